@@ -1,0 +1,124 @@
+"""The whole corpus: every ``sources/<slug>/`` text, loaded, anchored and rendered.
+
+This is what the MkDocs plugin drives; it knows nothing of MkDocs.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchors import Assignment, anchor_document, write_lock
+from .ingest import load_document
+from .model import Document, Problem
+from .render import Enricher, Heading, RenderedPage, render_document
+
+
+@dataclass
+class SourceText:
+    source_dir: Path
+    document: Document
+    assignment: Assignment
+    problems: list[Problem]
+
+    @property
+    def slug(self) -> str:
+        return self.document.slug
+
+    @property
+    def title(self) -> str:
+        return self.document.meta.get("title", self.slug)
+
+
+def source_dirs(root: Path) -> list[Path]:
+    """Every folder under ``root`` holding a ``source.txt`` or ``source.yml``, sorted by name."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and ((p / "source.txt").exists() or (p / "source.yml").exists()))
+
+
+def _stamp(source_dir: Path) -> tuple:
+    return tuple(
+        (name, (source_dir / name).stat().st_mtime_ns if (source_dir / name).exists() else 0)
+        for name in ("source.txt", "source.yml", "anchors.json")
+    )
+
+
+class TextCache:
+    """Keeps parsed texts between ``mkdocs serve`` rebuilds; reloads a text when its files change."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple, SourceText]] = {}
+
+    def load(self, source_dir: Path, *, update_lock: bool) -> SourceText:
+        stamp = _stamp(source_dir)
+        cached = self._entries.get(source_dir)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        text = load_text(source_dir, update_lock=update_lock)
+        self._entries[source_dir] = (_stamp(source_dir), text)
+        return text
+
+
+def load_text(source_dir: Path, *, update_lock: bool) -> SourceText:
+    document = load_document(source_dir)
+    problems = list(document.problems)
+    paragraphs = document.paragraphs
+    assignment, lock_problems = anchor_document([p.text for p in paragraphs], source_dir)
+    problems += lock_problems
+    for block, pid in zip(paragraphs, assignment.ids):
+        block.anchor = pid
+    document.stats["paragraph_ids_added"] = len(assignment.added)
+    document.stats["paragraph_ids_remapped"] = len(assignment.remapped)
+    if update_lock and not assignment.lost and not lock_problems and document.meta:
+        write_lock(source_dir / "anchors.json", assignment.lock)
+    return SourceText(source_dir, document, assignment, problems)
+
+
+def summary_line(text: SourceText) -> str:
+    stats = text.document.stats
+    keys = ("paragraphs", "markers", "notes_linked", "notes_missing", "notes_fragment", "figures", "pull_quotes",
+            "lost_line_gaps", "running_heads", "echoed_urls", "paragraph_ids_added", "paragraph_ids_remapped")
+    figures = ", ".join(f"{key.replace('_', ' ')}: {stats.get(key, 0)}" for key in keys)
+    return f"{text.slug}: {figures}, problems: {len(text.problems)}"
+
+
+def render_text_page(text: SourceText, enricher: Enricher | None = None) -> RenderedPage:
+    page = render_document(text.document, enricher, text.assignment.redirects)
+    meta = text.document.meta
+    header = [f"<h1>{html.escape(text.title)}</h1>", f'<p class="text-meta">{html.escape(_byline(meta))}</p>']
+    header.append(_edition_note(text))
+    page.html = "\n".join(header) + "\n" + page.html
+    if text.document.notes:
+        page.headings.append(Heading(2, "notes", "Notes"))
+    return page
+
+
+def _byline(meta: dict) -> str:
+    parts = [", ".join(meta.get("authors", [])), str(meta.get("year", ""))]
+    series = " ".join(str(meta[k]) for k in ("series",) if meta.get(k))
+    if series and meta.get("number"):
+        series += f" No. {meta['number']}"
+    parts += [p for p in (series, meta.get("publisher"), meta.get("affiliation")) if p]
+    return " · ".join(p for p in parts if p)
+
+
+def _edition_note(text: SourceText) -> str:
+    stats = text.document.stats
+    description = text.document.meta.get("defects_description", "")
+    rows = [
+        f"{stats.get('paragraphs', 0)} paragraphs, each with a stable ¶ link for citation",
+        f"{stats.get('markers', 0)} note markers; {stats.get('notes_missing', 0)} note texts are missing from the source extract"
+        + (f" and {stats['notes_fragment']} are incomplete" if stats.get("notes_fragment") else ""),
+    ]
+    if stats.get("lost_line_gaps"):
+        rows.append(f"{stats['lost_line_gaps']} places where the extract lost lines are marked […]")
+    if stats.get("pull_quotes"):
+        rows.append(f"{stats['pull_quotes']} pull-quote pieces (repeating the text) are set aside in the margin")
+    items = "".join(f"<li>{html.escape(row)}</li>" for row in rows)
+    extra = f"<p>{html.escape(description)}</p>" if description else ""
+    return (
+        '<details class="info edition-note"><summary>About this edition</summary>'
+        f"<p>This page is generated from the raw text extract of the publication. Page furniture is removed; "
+        f"nothing of the text is rewritten.</p>{extra}<ul>{items}</ul></details>"
+    )

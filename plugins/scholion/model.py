@@ -1,0 +1,94 @@
+"""Plain data shared by the pipeline steps (ingest → notes → anchors → render)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with an input file; the plugin turns these into warnings."""
+
+    file: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note marker found in running text (``relations”1`` → label ``1``)."""
+
+    label: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PageMark:
+    """Where the printed page ``number`` begins inside a paragraph."""
+
+    number: str
+
+
+Inline = Union[str, NoteRef, PageMark]
+
+BlockKind = Literal[
+    "paragraph", "heading", "list_item", "figure", "pull_quote", "page", "gap", "byline"
+]
+
+
+@dataclass
+class Block:
+    """One unit of the reading page, in reading order.
+
+    ``paragraph`` and ``list_item`` blocks are body paragraphs: they get ``p<N>`` ids.
+    ``page`` marks where a printed page number stood; ``gap`` marks lines the
+    extract lost (declared in source.yml).
+    """
+
+    kind: BlockKind
+    inlines: list[Inline]
+    line: int
+    level: int = 2  # heading level
+    caption: str = ""  # figures: caption; page: the printed number; gap: the note
+    anchor: str = ""  # filled by the anchors step for body paragraphs
+
+    @property
+    def text(self) -> str:
+        """The words of the block without note markers."""
+        return "".join(part for part in self.inlines if isinstance(part, str))
+
+    @property
+    def is_body(self) -> bool:
+        return self.kind in ("paragraph", "list_item")
+
+
+NoteStatus = Literal["full", "fragment", "missing"]
+
+
+@dataclass
+class Note:
+    label: str
+    text: str
+    line: int | None
+    status: NoteStatus = "full"
+
+
+@dataclass
+class Document:
+    """A cleaned source text ready for anchoring and rendering."""
+
+    slug: str
+    meta: dict
+    blocks: list[Block]
+    notes: dict[str, Note]
+    problems: list[Problem] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.is_body]

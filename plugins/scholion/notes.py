@@ -1,0 +1,317 @@
+"""Find note markers in running text by their expected order and pair them with note bodies.
+
+A bare regex cannot tell ``CIS61`` (``CIS`` + note 61) from ``SALT1`` (an arms
+treaty) or ``G-813`` (``G-8`` + note 13): only the expected next label can.
+Markers are read in reading order, each run of glued digits offering the
+labels its suffixes spell; the one equal to the next expected label wins.
+Figures are floats, so the labels their ``Source:`` lines carry are taken
+out of the sequence first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .layout import NUMBERED_NOTE, Layout, Line, RawNote
+from .model import Block, Document, Inline, Note, NoteRef, PageMark, Problem
+from .sourcemeta import SourceMeta
+
+DIGIT_RUN = re.compile(r"(?<=\S)(\d{1,3}(?:,\d{1,3})*)(?=[\s,.;:)\]”’]|$)")
+NOT_GLUE = set("–-/(€$£%+=")
+# How far ahead of the expected label a marker may jump when the extract lost some.
+MAX_SKIP = 3
+
+
+@dataclass
+class Text:
+    """A block's joined text with the source line each character came from."""
+
+    value: str
+    starts: list[tuple[int, int]]  # (offset in value, source line number)
+    page_offsets: list[tuple[int, str]]
+
+    def line_at(self, offset: int) -> int:
+        line = self.starts[0][1]
+        for start, number in self.starts:
+            if start > offset:
+                break
+            line = number
+        return line
+
+
+def _join(lines: list[Line], vocabulary: set[str], page_marks: list[tuple[int, str]] = ()) -> Text:
+    value = ""
+    starts: list[tuple[int, int]] = []
+    page_offsets: list[tuple[int, str]] = []
+    marks = dict(page_marks)
+    for index, line in enumerate(lines):
+        part = re.sub(r"[ \t]{2,}", " ", line.text.replace("\t", " ")).strip()
+        if not part:
+            continue
+        if value:
+            if value.endswith(("-", "—", "/")) and not value.endswith((" -", " —")):
+                left = re.search(r"(\w+)-$", value)
+                right = re.match(r"(\w+)", part)
+                if left and right and part[:1].islower():
+                    joined = (left.group(1) + right.group(1)).lower()
+                    hyphenated = f"{left.group(1)}-{right.group(1)}".lower()
+                    if joined in vocabulary and hyphenated not in vocabulary:
+                        value = value[:-1]  # a soft hyphen: the word is whole elsewhere in the text
+            else:
+                value += " "
+        if index in marks:
+            page_offsets.append((len(value), marks[index]))
+        starts.append((len(value), line.number))
+        value += part
+    return Text(value, starts or [(0, lines[0].number if lines else 0)], page_offsets)
+
+
+def _token_before(text: str, end: int) -> str:
+    """The non-space characters glued to the left of ``text[end]``."""
+    return re.search(r"\S*$", text[:end]).group(0)
+
+
+def _float_labels(text: str) -> list[str]:
+    match = re.search(r"(?<=[^\s\d])(\d{1,3})\s*$", text)
+    return [match.group(1)] if match else []
+
+
+@dataclass
+class _Marker:
+    block: int
+    start: int
+    end: int
+    label: str
+
+
+def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tuple[list[_Marker], list[str]]:
+    """Markers in reading order, and the labels that were skipped."""
+    markers: list[_Marker] = []
+    skipped: list[str] = []
+    expected = 1
+
+    def advance(after: int) -> int:
+        nxt = after + 1
+        while nxt in floats:
+            nxt += 1
+        return nxt
+
+    while expected in floats:
+        expected += 1
+    for block_index, text in enumerate(texts):
+        if kinds[block_index] in ("figure", "gap", "page", "pull_quote"):
+            continue
+        for match in DIGIT_RUN.finditer(text.value):
+            run = match.group(1)
+            if "," in run:
+                labels = run.split(",")
+                if int(labels[0]) != expected or text.value[match.start() - 1] in NOT_GLUE:
+                    continue
+                offset = match.start()
+                for label in labels:
+                    if int(label) != expected:
+                        break
+                    markers.append(_Marker(block_index, offset, offset + len(label), label))
+                    offset += len(label) + 1
+                    expected = advance(expected)
+                continue
+            found = None
+            for cut in range(len(run)):
+                candidate = run[cut:]
+                if candidate.startswith("0"):
+                    continue
+                before = text.value[match.start() + cut - 1]
+                if cut == 0 and before in NOT_GLUE:
+                    continue
+                if cut > 0 and not re.search(r"[^\W\d_]", _token_before(text.value, match.start())):
+                    continue  # ``1991`` is a year, not ``199`` + marker 1: the prefix must be part of a word like ``G-8``
+                value = int(candidate)
+                if value == expected or (expected < value <= expected + MAX_SKIP and cut == 0):
+                    found = (cut, candidate)
+                    break
+            if found is None:
+                continue
+            cut, candidate = found
+            while expected < int(candidate):
+                skipped.append(str(expected))
+                expected = advance(expected)
+            start = match.start() + cut
+            markers.append(_Marker(block_index, start, match.end(), candidate))
+            expected = advance(expected)
+    return markers, skipped
+
+
+def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], vocabulary: set[str], counts: dict[str, int]) -> tuple[list[_Marker], list[RawNote]]:
+    """Lettered markers: the letter glued to punctuation (``crisis.a``) or to a word
+    that only occurs with it here (``Eastb`` where ``East`` is a word of the text)."""
+    markers: list[_Marker] = []
+    unmatched: list[RawNote] = []
+    floor = (0, 0)
+    for note in lettered:
+        letter = note.label
+        best: _Marker | None = None
+        pattern = re.compile(rf"(?:(?<=[.,;:”’)])|(?<=\w)){letter}(?=[\s,.;:]|$)")
+        for block_index, text in enumerate(texts):
+            if kinds[block_index] in ("figure", "gap", "page", "pull_quote"):
+                continue
+            for match in pattern.finditer(text.value):
+                if text.line_at(match.start()) >= note.lines[0].number or (block_index, match.start()) <= floor:
+                    continue
+                word = re.search(r"(\w*)$", text.value[: match.start()]).group(1)
+                if word:
+                    whole = (word + letter).lower()
+                    if counts.get(whole, 0) > 1 or word.lower() not in vocabulary:
+                        continue
+                best = _Marker(block_index, match.start(), match.end(), letter)
+        if best is None:
+            unmatched.append(note)
+            continue
+        floor = (best.block, best.start)
+        markers.append(best)
+    return markers, unmatched
+
+
+def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, vocabulary: set[str]) -> Document:
+    problems: list[Problem] = []
+    hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", " ".join(l.text for i in layout.items for l in i.lines))}
+    words = vocabulary | hyphenated
+    kinds = [d.kind for d in drafts]
+    texts = [
+        Text("", [(0, d.lines[0].number)], []) if d.kind in ("gap", "page") else _join(d.lines, words, d.page_marks)
+        for d in drafts
+    ]
+
+    floats: set[int] = set()
+    float_markers: list[_Marker] = []
+    for index, draft in enumerate(drafts):
+        if draft.kind == "figure":
+            for label in _float_labels(texts[index].value):
+                floats.add(int(label))
+                start = len(texts[index].value.rstrip()) - len(label)
+                float_markers.append(_Marker(index, start, start + len(label), label))
+
+    markers, skipped = _scan_numbers(texts, kinds, floats)
+    counts: dict[str, int] = {}
+    for text in texts:
+        for token in re.findall(r"\w+", text.value.lower()):
+            counts[token] = counts.get(token, 0) + 1
+    lettered = [n for n in layout.notes if n.label.isalpha()]
+    letter_markers, unmatched_letters = _scan_letters(texts, kinds, lettered, vocabulary, counts)
+    star = []
+    for index, draft in enumerate(drafts):
+        if draft.kind == "byline" and texts[index].value.rstrip().endswith("*"):
+            position = texts[index].value.rstrip().rindex("*")
+            star.append(_Marker(index, position, position + 1, "*"))
+    all_markers = sorted(markers + float_markers + letter_markers + star, key=lambda m: (m.block, m.start))
+
+    notes = _note_bodies(layout.notes, words, meta, path, problems)
+    blocks = _blocks(drafts, texts, all_markers)
+
+    marker_labels = [m.label for m in all_markers]
+    seen: set[str] = set()
+    for marker in all_markers:
+        line = texts[marker.block].line_at(marker.start)
+        if marker.label in seen:
+            problems.append(Problem(path, line, f"note marker {marker.label} appears twice"))
+        seen.add(marker.label)
+        if marker.label in notes:
+            continue
+        if marker.label in meta.missing_notes:
+            notes[marker.label] = Note(marker.label, "", None, "missing")
+        else:
+            problems.append(Problem(path, line, f"note marker {marker.label} has no note text in the extract; "
+                                    "declare it under defects.missing_notes in source.yml if the extract lost it"))
+    for label in skipped:
+        problems.append(Problem(path, None, f"note marker {label} was not found in the running text (markers jump past it)"))
+    for note in unmatched_letters:
+        problems.append(Problem(path, note.lines[0].number, f"lettered note {note.label} has no marker in the text before it"))
+    for label, note in list(notes.items()):
+        if label not in seen and note.status != "missing":
+            problems.append(Problem(path, note.line, f"orphan note {label}: no marker in the text points to it"))
+    for label in sorted(meta.missing_notes - seen, key=_label_key):
+        problems.append(Problem(meta.file, meta.line_of("defects"), f"defects.missing_notes lists {label}, but the text has no such marker"))
+    for label in sorted(meta.missing_notes & {l for l, n in notes.items() if n.status != "missing"}, key=_label_key):
+        problems.append(Problem(meta.file, meta.line_of("defects"), f"defects.missing_notes lists {label}, but the extract has its text"))
+
+    ordered = dict(sorted(notes.items(), key=lambda item: marker_labels.index(item[0]) if item[0] in marker_labels else 10_000))
+    document = Document(meta.slug, _meta_dict(meta), blocks, ordered, problems)
+    document.stats.update(
+        paragraphs=len(document.paragraphs),
+        markers=len(all_markers),
+        notes_linked=sum(1 for m in all_markers if m.label in notes and notes[m.label].status != "missing"),
+        notes_missing=sum(1 for n in ordered.values() if n.status == "missing"),
+        notes_fragment=sum(1 for n in ordered.values() if n.status == "fragment"),
+        pull_quotes=kinds.count("pull_quote"),
+        figures=kinds.count("figure"),
+        lost_line_gaps=kinds.count("gap"),
+    )
+    return document
+
+
+def _label_key(label: str) -> tuple[int, str]:
+    return (int(label), "") if label.isdigit() else (10_000, label)
+
+
+def _meta_dict(meta: SourceMeta) -> dict:
+    return {"title": meta.title, "authors": meta.authors, "year": meta.year, **meta.fields,
+            "defects_description": meta.defects_description}
+
+
+def _note_bodies(raw_notes: list[RawNote], words: set[str], meta: SourceMeta, path: Path, problems: list[Problem]) -> dict[str, Note]:
+    notes: dict[str, Note] = {}
+    for index, raw in enumerate(raw_notes):
+        if raw.fragment_of_previous:
+            following = next((n for n in raw_notes[index + 1 :] if n.label.isdigit()), None)
+            if following is None:
+                problems.append(Problem(path, raw.lines[0].number, "note fragment with no note after it"))
+                continue
+            label = str(int(following.label) - 1)
+            piece = _join(raw.lines, words).value
+            if label in notes:
+                notes[label].text += " […] " + piece
+            else:
+                notes[label] = Note(label, "[…] " + piece, raw.lines[0].number, "fragment")
+            if label not in meta.fragment_notes:
+                problems.append(Problem(path, raw.lines[0].number, f"a fragment of note {label} opens this page; "
+                                        "declare it under defects.fragment_notes in source.yml"))
+            else:
+                notes[label].status = "fragment"
+            continue
+        text = _join(raw.lines, words).value
+        if raw.label.isalpha():
+            body = text[len(raw.label) :].strip()
+        else:
+            body = NUMBERED_NOTE.match(text).group(2) if NUMBERED_NOTE.match(text) else text
+        if raw.label in notes:
+            problems.append(Problem(path, raw.lines[0].number, f"note {raw.label} appears twice"))
+            continue
+        notes[raw.label] = Note(raw.label, body.strip(), raw.lines[0].number, "full")
+    for label in meta.fragment_notes:
+        if label in notes and notes[label].status != "fragment":
+            notes[label].status = "fragment"
+    return notes
+
+
+def _blocks(drafts: list, texts: list[Text], markers: list[_Marker]) -> list[Block]:
+    by_block: dict[int, list[_Marker]] = {}
+    for marker in markers:
+        by_block.setdefault(marker.block, []).append(marker)
+    blocks = []
+    for index, draft in enumerate(drafts):
+        text = texts[index]
+        cuts: list[tuple[int, int, Inline]] = [(m.start, m.end, NoteRef(m.label, text.line_at(m.start))) for m in by_block.get(index, [])]
+        cuts += [(offset, offset, PageMark(number)) for offset, number in text.page_offsets]
+        cuts.sort(key=lambda c: (c[0], c[1]))
+        inlines: list[Inline] = []
+        position = 0
+        for start, end, inline in cuts:
+            if start > position:
+                inlines.append(text.value[position:start])
+            inlines.append(inline)
+            position = max(position, end)
+        if position < len(text.value):
+            inlines.append(text.value[position:])
+        line = draft.lines[0].number if draft.lines else 0
+        blocks.append(Block(draft.kind, inlines, line, level=draft.level, caption=draft.caption))
+    return blocks
