@@ -9,6 +9,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -45,6 +46,16 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             files.append(File.generated(config, uri, content=f"---\ntitle: {json.dumps(text.title)}\n---\n"))
             self.texts[uri] = text
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # A generated page sits alone in its folder: list it under its own title, not the folder's.
+        for index, item in enumerate(nav.items):
+            if isinstance(item, Section) and len(item.children) == 1 and item.children[0].file.src_uri in self.texts:
+                page = item.children[0]
+                page.parent = None
+                page.title = self.texts[page.file.src_uri].title
+                nav.items[index] = page
+        return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         text = self.texts.get(page.file.src_uri)

@@ -18,19 +18,30 @@ MISSING_NOTE = "Note text not in the source extract."
 
 
 class Enricher(Protocol):
-    """Adds links inside text: glossary tooltips in body and notes, citations in notes."""
+    """What other steps add to a reading page.
 
-    def body_spans(self, text: str) -> list[Span]: ...
+    ``body_spans``: links inside a body paragraph, heading or caption (glossary
+    tooltips, annotation highlights); ``anchor`` is the paragraph id or "".
+    ``note_spans``: links inside a note (citations, glossary tooltips).
+    ``after_paragraph``: HTML placed right after paragraph ``anchor`` (annotations).
+    """
+
+    def body_spans(self, anchor: str, text: str) -> list[Span]: ...
 
     def note_spans(self, label: str, text: str) -> list[Span]: ...
 
+    def after_paragraph(self, anchor: str) -> str: ...
+
 
 class PlainText:
-    def body_spans(self, text: str) -> list[Span]:
+    def body_spans(self, anchor: str, text: str) -> list[Span]:
         return []
 
     def note_spans(self, label: str, text: str) -> list[Span]:
         return []
+
+    def after_paragraph(self, anchor: str) -> str:
+        return ""
 
 
 @dataclass
@@ -99,7 +110,7 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
         elif block.kind != "list_item" and in_list:
             parts.append("</ul>")
             in_list = False
-        body = _inline_html(block, document.notes, enricher.body_spans)
+        body = _inline_html(block, document.notes, lambda text: enricher.body_spans(block.anchor, text))
         if block.kind in ("paragraph", "list_item"):
             number += 1
             pid = block.anchor
@@ -111,7 +122,7 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
             paragraph = f'<p id="{pid}" class="para" data-line="{block.line}">{extra}{body} {permalink}</p>'
             if block.kind == "list_item":
                 paragraph = "<li>" + paragraph.replace(f'>{extra}{body}', f'>{extra}{_strip_bullet(body)}', 1) + "</li>"
-            parts.append(paragraph)
+            parts.append(paragraph + enricher.after_paragraph(pid))
         elif block.kind == "heading":
             hid = slugify(block.text)
             while hid in used_ids:
