@@ -272,12 +272,10 @@ def _persons(raw: str, where: str, problems: list[Problem], path: Path, line: in
         name = name.strip()
         if not name:
             continue
-        if _is_braced_whole(name) and " " in name.strip("{} "):
-            # A multi-word name in one brace group is a corporate author
-            # ({UN Security Council}); a single word in braces ({Tass}) too.
-            people.append(Person(surname=_decode(name[1:-1]), organisation=True))
-            continue
         if _is_braced_whole(name):
+            # One brace group around the whole name: a corporate author
+            # ({UN Security Council}, {Tass}) or a compound surname
+            # ({Wilson Rowe}) — either way the whole thing is the "surname".
             people.append(Person(surname=_decode(name[1:-1]), organisation=True))
             continue
         try:
@@ -285,9 +283,7 @@ def _persons(raw: str, where: str, problems: list[Problem], path: Path, line: in
         except InvalidNameError as error:
             problems.append(Problem(path, line, f"{where}: cannot read the name {name!r}: {error}"))
             continue
-        surname = _decode(" ".join(parts.von + parts.last))
-        if parts.jr:
-            surname = surname  # "Jr." is not part of the cited surname
+        surname = _decode(" ".join(parts.von + parts.last))  # "Jr." is not cited
         given = _decode(" ".join(parts.first))
         people.append(Person(surname=surname, given=given))
     return people

@@ -13,6 +13,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .enrich import Combined
 from .corpus import SourceText, TextCache, render_text_page, source_dirs, summary_line
 
 log = get_plugin_logger(__name__)
@@ -47,6 +48,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             self.texts[uri] = text
         return files
 
+    def enrichers_for(self, text: SourceText) -> list:
+        """One enricher per feature; each adds its links or asides to the reading page."""
+        return []
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # A generated page sits alone in its folder: list it under its own title, not the folder's.
         for index, item in enumerate(nav.items):
@@ -61,7 +66,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         text = self.texts.get(page.file.src_uri)
         if text is None:
             return html
-        rendered = render_text_page(text)
+        rendered = render_text_page(text, Combined(*self.enrichers_for(text)))
         page.toc = get_toc(_toc_tokens(rendered.headings))
         return rendered.html
 
