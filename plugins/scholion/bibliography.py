@@ -283,8 +283,13 @@ def _persons(raw: str, where: str, problems: list[Problem], path: Path, line: in
         except InvalidNameError as error:
             problems.append(Problem(path, line, f"{where}: cannot read the name {name!r}: {error}"))
             continue
-        surname = _decode(" ".join(parts.von + parts.last))  # "Jr." is not cited
-        given = _decode(" ".join(parts.first))
+        first, von = list(parts.first), list(parts.von)
+        if first and not von and all(word[:1].islower() for word in first):
+            # "van Schaik": BibTeX reads a lower-case lead word as a von part,
+            # bibtexparser 2.0.0b8 as a first name.
+            first, von = [], first
+        surname = _decode(" ".join(von + parts.last))  # "Jr." is not part of what is cited
+        given = _decode(" ".join(first))
         people.append(Person(surname=surname, given=given))
     return people
 
@@ -487,6 +492,10 @@ def _date_parts(entry: BibEntry) -> list[int] | None:
 
 
 def _csl_names(persons: list[Person]) -> list[dict[str, str]]:
+    if len(persons) == 2 and not persons[0].given:
+        # Without given names Chicago's inverted first name would read
+        # "Bange, and Niedhart"; write the pair as the texts cite it.
+        return [{"literal": _shield(f"{persons[0].surname} and {persons[1].display}")}]
     names = []
     for person in persons:
         if person.organisation or not person.given:
@@ -503,10 +512,19 @@ def to_csl_json(entry: BibEntry) -> dict:
     csl_type = _CSL_TYPES.get(entry.entry_type, "article")
     if entry.entry_type == "article" and not (f.get("journal") or f.get("journaltitle")):
         csl_type = "article"
+    parts = _date_parts(entry)
+    if csl_type == "article" and parts and len(parts) > 1:
+        csl_type = "article-newspaper"  # dated items (press, speeches): "…”, February 4."
     item: dict = {"id": entry.key, "type": csl_type}
     has_author = bool(f.get("author", "").strip())
     if entry.persons:
         item["author" if has_author else "editor"] = _csl_names(entry.persons)
+    elif f.get("title"):
+        # citeproc-py repeats a title substituted for a missing author.
+        item["author"] = [{"literal": _shield(f["title"])}]
+    language = (f.get("langid") or f.get("language") or "").strip().lower()
+    if language and language not in ("english", "en", "american", "british") and not language.startswith("en-"):
+        item["language"] = _shield(language)  # no English title case for other languages
     simple = {
         "title": "title",
         "journal": "container-title",
@@ -529,13 +547,17 @@ def to_csl_json(entry: BibEntry) -> dict:
     }
     for bib_field, csl_field in simple.items():
         value = f.get(bib_field, "").strip()
+        if bib_field == "title" and not entry.persons:
+            continue  # already the author
         if value and csl_field not in item:
             item[csl_field] = _shield(value)
+    if "title" in item and csl_type not in ("book", "report", "thesis", "legislation", "pamphlet"):
+        # Chicago puts these titles in double quotes: quotes inside become single.
+        item["title"] = item["title"].replace("“", "‘").replace("”", "’")
     if f.get("pages"):
         item["page"] = _shield(f["pages"].replace("--", "–"))
     if f.get("number"):
         item["issue" if csl_type == "article-journal" else "number"] = _shield(f["number"])
-    parts = _date_parts(entry)
     if parts:
         item["issued"] = {"date-parts": [parts]}
     return item
@@ -562,6 +584,7 @@ def _clean_html(fragment: str) -> str:
 
 
 def _fallback_html(entry: BibEntry) -> str:
+    """Plain author. year. title. — used only if citeproc fails on an entry."""
     who = ", ".join(p.display for p in entry.persons) or entry.fields.get("title", entry.key)
     parts = [who, entry.label_year]
     if entry.persons and entry.fields.get("title"):
@@ -601,4 +624,7 @@ def format_entry_html(entry: BibEntry) -> str:
         rendered = rendered.replace(stand_in, entity)
     if entry.year and entry.year_suffix:
         rendered = re.sub(rf"\b{entry.year}\b", f"{entry.year}{entry.year_suffix}", rendered, count=1)
+    note = entry.fields.get("note", "").strip()
+    if note and html.escape(note, quote=False) not in rendered:
+        rendered = f"{rendered.rstrip()} {html.escape(note.rstrip('.'), quote=False)}."
     return _clean_html(rendered)
