@@ -254,6 +254,9 @@ def _yaml_error_problem(file: Path, error: yaml.YAMLError, text: str) -> Problem
         detail = f"{context}, {problem}" if context else str(problem)
     else:
         detail = str(error).splitlines()[0]
+    context_mark = getattr(error, "context_mark", None)
+    if context_mark is not None and mark is not None and context_mark.line != mark.line:
+        where += f"; the construct began on line {context_mark.line + 1}"
     return Problem(file, line, f"invalid YAML: {detail}{where}")
 
 
@@ -375,9 +378,25 @@ def _read_entry(node: yaml.Node, file: Path, problems: list[Problem]) -> _Raw | 
     return raw
 
 
+def _slug_hint(node: yaml.Node) -> str:
+    """The slug an unusable entry would have had, if it can be told."""
+    if isinstance(node, yaml.MappingNode):
+        values = {k.value: v.value for k, v in node.value
+                  if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+        if isinstance(values.get("slug"), str) and SLUG_RE.match(values["slug"]):
+            return values["slug"]
+        if isinstance(values.get("term"), str):
+            return slugify(values["term"])
+    return ""
+
+
 def parse_glossary(text: str, file: Path) -> tuple[Glossary, list[Problem]]:
     """Parse glossary YAML ``text`` (read from ``file``, used in Problems)."""
     nodes, problems = _compose(text, file)
+    # After a syntax error some entries are unreadable: links to them are not
+    # reported separately (fixing the syntax error brings real ones back).
+    syntax_broken = bool(problems)
+    rejected: set[str] = set()  # slugs of entries dropped for their own problems
     terms: list[Term] = []
     by_slug: dict[str, Term] = {}
     owner: dict[str, tuple[Term, str]] = {}  # form key -> (entry, the form as written)
@@ -386,6 +405,7 @@ def parse_glossary(text: str, file: Path) -> tuple[Glossary, list[Problem]]:
     for node in nodes:
         raw = _read_entry(node, file, problems)
         if raw is None:
+            rejected.add(_slug_hint(node))
             continue
         name = raw.fields["term"]
         slug = raw.fields.get("slug")
@@ -445,6 +465,8 @@ def parse_glossary(text: str, file: Path) -> tuple[Glossary, list[Problem]]:
         for target, line in related_lines[term.slug]:
             if target == term.slug:
                 problems.append(Problem(file, line, f"{term.term!r} lists itself as related"))
+            elif target not in by_slug and (syntax_broken or target in rejected):
+                continue
             elif target not in by_slug:
                 hint = ""
                 if slugify(target) in by_slug:
@@ -454,6 +476,7 @@ def parse_glossary(text: str, file: Path) -> tuple[Glossary, list[Problem]]:
                                         f"glossary entry{hint}"))
             elif target not in term.related:
                 term.related.append(target)
+    problems.sort(key=lambda p: p.line or 0)  # read top to bottom
     return Glossary(terms), problems
 
 
@@ -521,3 +544,39 @@ def glossary_spans(
         open_tag, close_tag = term_span_html(glossary[match.slug], glossary_url)
         spans.append(Span(match.start, match.end, open_tag, close_tag, GLOSSARY_PRIORITY))
     return spans
+
+
+class GlossaryEnricher:
+    """The glossary's part of a reading page (fits ``scholion.render.Enricher``).
+
+    ``render`` asks for spans one text piece at a time (the pieces of a
+    paragraph lie between its note markers), so the "first occurrence per
+    paragraph" rule is kept across the pieces of one paragraph ``anchor``.
+    Headings, captions (anchor ``""``) and each note start afresh.
+    """
+
+    def __init__(self, glossary: Glossary, glossary_url: str) -> None:
+        self.glossary = glossary
+        self.glossary_url = glossary_url
+        self._anchor: str | None = None
+        self._seen: set[str] = set()
+
+    def body_spans(self, anchor: str, text: str) -> list[Span]:
+        if not anchor or anchor != self._anchor:
+            self._anchor, self._seen = anchor, set()
+        return glossary_spans(self.glossary, text, self.glossary_url, self._seen)
+
+    def note_spans(self, label: str, text: str) -> list[Span]:
+        self._anchor = None
+        return glossary_spans(self.glossary, text, self.glossary_url)
+
+    def after_paragraph(self, anchor: str) -> str:
+        return ""
+
+
+def document_paragraphs(document) -> Iterator[tuple[str, str, str]]:
+    """``(doc_slug, paragraph_id, text)`` for the body paragraphs of a ``model.Document``,
+    ready for ``count_occurrences``."""
+    for block in document.paragraphs:
+        if block.anchor:
+            yield document.slug, block.anchor, block.text

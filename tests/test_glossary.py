@@ -1,0 +1,567 @@
+"""Glossary core: loading glossary.yml, matching terms in text, tooltips, the glossary page."""
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from scholion.glossary import (
+    Glossary,
+    GlossaryEnricher,
+    Term,
+    TermMatch,
+    count_occurrences,
+    glossary_spans,
+    load_glossary,
+    parse_glossary,
+    slugify,
+    term_span_html,
+)
+from scholion.glossary_page import render_glossary_page
+from scholion.markup import apply_spans
+
+ROOT = Path(__file__).resolve().parents[1]
+GLOSSARY_YML = ROOT / "glossary.yml"
+SOURCES = sorted((ROOT / "sources").glob("*/source.txt"))
+
+
+@pytest.fixture(scope="module")
+def real():
+    glossary, problems = load_glossary(GLOSSARY_YML)
+    assert problems == [], "\n".join(map(str, problems))
+    return glossary
+
+
+def load(tmp_path: Path, text: str):
+    path = tmp_path / "glossary.yml"
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    glossary, problems = load_glossary(path)
+    return glossary, problems, path
+
+
+def matched(glossary: Glossary, text: str) -> list[tuple[str, str]]:
+    return [(text[m.start:m.end], m.slug) for m in glossary.find(text)]
+
+
+SMALL = """
+- term: EU
+  expansion: European Union
+  definition: A union of European states.
+  aliases: [European Union]
+- term: EU-isation
+  expansion: adopting EU rules
+  definition: Third countries taking over EU rules.
+- term: EAEU
+  expansion: Eurasian Economic Union
+  definition: An economic union.
+  aliases: [Eurasian Economic Union, EEU]
+- term: NATO
+  expansion: North Atlantic Treaty Organization
+  definition: An alliance.
+- term: MEP
+  expansion: Member of the European Parliament
+  definition: A member of the parliament.
+  aliases: [MEPs, Members of the European Parliament]
+- term: European Parliament
+  expansion: the parliament of the EU
+  definition: The EU's parliament.
+- term: US
+  expansion: United States
+  definition: The United States of America.
+- term: multilateralism
+  expansion: cooperation among three or more states
+  definition: Coordination among three or more states.
+- term: Charter of Paris
+  expansion: Charter of Paris for a New Europe
+  definition: A 1990 declaration.
+  aliases: [Charter of Paris for a New Europe]
+- term: G-8
+  expansion: Group of Eight
+  definition: G7 plus Russia.
+- term: NDB
+  expansion: New Development Bank
+  definition: The BRICS bank.
+  sic: [NBD]
+"""
+
+
+@pytest.fixture
+def small(tmp_path):
+    glossary, problems, _ = load(tmp_path, SMALL)
+    assert problems == []
+    return glossary
+
+
+# --------------------------------------------------------------------------- matching
+
+def test_aliases_and_plurals(small):
+    text = "Members of the European Parliament (MEPs) said the Eurasian Economic Union (EAEU, or EEU)"
+    assert matched(small, text) == [
+        ("Members of the European Parliament", "mep"),
+        ("MEPs", "mep"),
+        ("Eurasian Economic Union", "eaeu"),
+        ("EAEU", "eaeu"),
+        ("EEU", "eaeu"),
+    ]
+
+
+def test_longest_match_wins(small):
+    # "European Parliament" is a term of its own, but the longer alias wins in place.
+    assert matched(small, "the Members of the European Parliament") == [
+        ("Members of the European Parliament", "mep")]
+    assert matched(small, "the European Parliament") == [("European Parliament", "european-parliament")]
+    assert matched(small, "the Charter of Paris for a New Europe") == [
+        ("Charter of Paris for a New Europe", "charter-of-paris")]
+
+
+def test_possessives(small):
+    assert matched(small, "NATO’s enlargement and the EU's values and the MEPs’ vote") == [
+        ("NATO", "nato"), ("EU", "eu"), ("MEPs", "mep")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("EU-isation of the region", [("EU-isation", "eu-isation")]),   # the term, not EU
+    ("EU‐isation", [("EU-isation", "eu-isation")]),                 # U+2010 hyphen
+    ("the EU-Russia relationship", [("EU", "eu")]),
+    ("the EU–Russia relationship", [("EU", "eu")]),                 # en dash
+    ("Russia-EU relations", [("EU", "eu")]),
+    ("a non-EU state", [("EU", "eu")]),
+    ("EU/NATO expansion", [("EU", "eu"), ("NATO", "nato")]),
+    ("not ‘EU’-ropean", [("EU", "eu")]),
+    ("paid in EUR or EURO", []),
+    ("EU2020 and NATO40", []),          # digits glued on: not a word boundary
+    ("ZEU and NATOs", []),
+    ("US-China rivalry", [("US", "us")]),
+    ("let us go, trust us", []),         # acronyms are case-sensitive
+    ("Nato and eu", []),
+    ("G-8 and G-81", [("G-8", "g-8")]),
+    ("the NBD, that is the NDB", [("NBD", "ndb"), ("NDB", "ndb")]),
+])
+def test_word_boundaries(small, text, expected):
+    got = [(text[m.start:m.end], m.slug) for m in small.find(text)]
+    want = [(form, slug) for form, slug in expected]
+    assert [(g.replace("‐", "-"), s) for g, s in got] == want
+
+
+def test_phrase_case_only_first_letter(small):
+    assert matched(small, "Multilateralism and multilateralism") == [
+        ("Multilateralism", "multilateralism"), ("multilateralism", "multilateralism")]
+    assert matched(small, "MULTILATERALISM and multiLateralism") == []
+    # each word of a phrase may change the case of its first letter
+    assert matched(small, "the Charter of Paris for a new Europe") == [
+        ("Charter of Paris for a new Europe", "charter-of-paris")]
+
+
+def test_phrase_across_line_breaks(small):
+    assert matched(small, "the Eurasian Economic\nUnion") == [("Eurasian Economic\nUnion", "eaeu")]
+
+
+def test_no_match_inside_words(small):
+    assert matched(small, "antimultilateralisms") == []
+    assert matched(small, "multilateralism_x") == []
+
+
+def test_find_returns_positions(small):
+    text = "The EU and NATO"
+    assert small.find(text) == [TermMatch(4, 6, "eu"), TermMatch(11, 15, "nato")]
+
+
+def test_lookup(small):
+    assert small.lookup("MEPs") == "mep"
+    assert small.lookup("eurasian Economic union") == "eaeu"
+    assert small.lookup("eu") is None
+    assert small.lookup("NBD") == "ndb"
+
+
+def test_slugify():
+    assert slugify("Minsk agreements") == "minsk-agreements"
+    assert slugify("détente") == "detente"
+    assert slugify("EU-isation") == "eu-isation"
+    assert slugify("G-8") == "g-8"
+
+
+# --------------------------------------------------------------------------- YAML problems
+
+def test_broken_yaml_gives_problem_with_line_and_keeps_other_entries(tmp_path):
+    glossary, problems, path = load(tmp_path, """
+        - term: EU
+          expansion: European Union
+          definition: A union.
+        - term: NATO
+          expansion: [North Atlantic
+          definition: An alliance.
+        - term: UN
+          expansion: United Nations
+          definition: An organisation.
+    """)
+    assert problems, "broken YAML must be reported"
+    assert all(p.file == path for p in problems)
+    assert any(p.line in (5, 6) and "invalid YAML" in p.message for p in problems), problems
+    assert sorted(glossary.terms) == ["eu", "un"]
+
+
+def test_broken_yaml_without_list_items(tmp_path):
+    glossary, problems, path = load(tmp_path, "term: [unclosed\n")
+    assert len(glossary) == 0
+    # the parser notices at the end of the stream and names where the list began
+    assert [(p.file, p.line) for p in problems] == [(path, 2)]
+    assert "invalid YAML" in problems[0].message and "began on line 1" in problems[0].message
+
+
+def test_tab_indentation_is_reported_not_raised(tmp_path):
+    glossary, problems, path = load(tmp_path, "- term: EU\n\texpansion: European Union\n")
+    assert problems and problems[0].file == path and problems[0].line == 2
+
+
+def test_duplicate_term(tmp_path):
+    glossary, problems, path = load(tmp_path, """
+        - term: NATO
+          expansion: North Atlantic Treaty Organization
+          definition: An alliance.
+        - term: NATO
+          expansion: again
+          definition: Again.
+    """)
+    assert len(glossary) == 1
+    assert [(p.file, p.line) for p in problems] == [(path, 4)]
+    assert "defined twice" in problems[0].message
+
+
+def test_term_equal_to_another_entrys_alias(tmp_path):
+    glossary, problems, _ = load(tmp_path, """
+        - term: EAEU
+          expansion: Eurasian Economic Union
+          definition: A union.
+          aliases: [EEU]
+        - term: EEU
+          expansion: Eurasian Economic Union
+          definition: A union.
+    """)
+    assert [p.line for p in problems] == [5]
+    assert "defined twice" in problems[0].message and "alias" in problems[0].message
+
+
+def test_alias_collision(tmp_path):
+    glossary, problems, path = load(tmp_path, """
+        - term: EC
+          expansion: European Communities
+          definition: The Communities.
+          aliases:
+            - European Communities
+            - European Commission
+        - term: European Commission
+          expansion: the EU executive
+          definition: The executive.
+        - term: EU
+          expansion: European Union
+          definition: A union.
+          aliases: [European Union]
+    """)
+    # line 7: the term is already an alias of EC
+    assert [(p.file, p.line) for p in problems] == [(path, 7)]
+    assert "European Commission" in problems[0].message
+    glossary, problems, path = load(tmp_path, """
+        - term: EU
+          expansion: European Union
+          definition: A union.
+          aliases: [European Union]
+        - term: EEU
+          expansion: Eurasian Economic Union
+          definition: A union.
+          aliases:
+            - EAEU
+            - european Union
+    """)
+    assert [(p.file, p.line) for p in problems] == [(path, 10)]
+    assert "collides" in problems[0].message
+    assert glossary.lookup("European Union") == "eu"
+    assert glossary["eeu"].aliases == ["EAEU"]
+
+
+def test_unknown_related_slug(tmp_path):
+    glossary, problems, path = load(tmp_path, """
+        - term: CSTO
+          expansion: Collective Security Treaty Organization
+          definition: An alliance.
+          related:
+            - nato
+            - NATO-Russia Council
+            - csto
+        - term: NATO
+          expansion: North Atlantic Treaty Organization
+          definition: An alliance.
+    """)
+    assert [(p.file, p.line) for p in problems] == [(path, 6), (path, 7)]
+    assert "not a glossary entry" in problems[0].message
+    assert "itself" in problems[1].message
+    assert glossary["csto"].related == ["nato"]
+
+
+def test_missing_fields_and_non_strings(tmp_path):
+    glossary, problems, path = load(tmp_path, """
+        - term: NATO
+          definition: An alliance.
+        - term: 1975
+          expansion: a year
+          definition: A year.
+        - term: UN
+          expansion: United Nations
+          definition:
+        - term: US
+          expansion: United States
+          definition: The United States.
+          aliases: USA
+          alias: [America]
+        - just a string
+    """)
+    lines = {p.line: p.message for p in problems}
+    assert "missing expansion" in lines[1]
+    assert "must be text" in lines[3]
+    assert "empty" in lines[8]
+    assert "must be a list" in lines[12]
+    assert "unknown field 'alias'" in lines[13]
+    assert "mapping" in lines[14]
+    assert all(p.file == path for p in problems)
+    assert sorted(glossary.terms) == ["us"]
+    assert glossary["us"].aliases == ["USA"]
+
+
+def test_top_level_must_be_a_list(tmp_path):
+    glossary, problems, path = load(tmp_path, "EU: European Union\n")
+    assert len(glossary) == 0 and problems[0].line == 1 and "list" in problems[0].message
+
+
+def test_missing_file(tmp_path):
+    glossary, problems = load_glossary(tmp_path / "nope.yml")
+    assert len(glossary) == 0 and problems and problems[0].file == tmp_path / "nope.yml"
+
+
+def test_term_line_numbers(tmp_path):
+    glossary, problems, _ = load(tmp_path, SMALL)
+    assert glossary["eu"].line == 1
+    assert glossary["eu-isation"].line == 5
+
+
+def test_bad_slug(tmp_path):
+    glossary, problems, _ = load(tmp_path, """
+        - term: EU
+          slug: The EU
+          expansion: European Union
+          definition: A union.
+    """)
+    assert [p.line for p in problems] == [2]
+    assert "eu" in glossary  # falls back to the default slug
+
+
+# --------------------------------------------------------------------------- occurrences
+
+def test_count_occurrences(small):
+    paragraphs = [
+        ("romano-2021", "p1", "The EU and the EU again, and NATO."),
+        ("romano-2021", "p2", "Nothing here."),
+        ("romano-2021", "p3", "EU-isation, not the EU."),
+        ("kapoor-2021", "p1", "The European Union (EU)."),
+        ("kapoor-2021", "n3", "Note: the EU."),
+    ]
+    occ = count_occurrences(small, paragraphs)
+    assert occ["eu"] == {"romano-2021": ["p1", "p3"], "kapoor-2021": ["p1", "n3"]}
+    assert occ["nato"] == {"romano-2021": ["p1"]}
+    assert occ["eu-isation"] == {"romano-2021": ["p3"]}
+    assert "us" not in occ
+
+
+# --------------------------------------------------------------------------- tooltips and escaping
+
+def test_term_span_html(small):
+    open_tag, close_tag = term_span_html(small["eaeu"], "../glossary/")
+    assert open_tag == ('<a class="glossary-term" href="../glossary/#eaeu">'
+                        '<abbr title="Eurasian Economic Union">')
+    assert close_tag == "</abbr></a>"
+
+
+def test_spans_link_first_occurrence_per_paragraph(small):
+    text = "The EU & the EU <again>, NATO and the EU."
+    spans = glossary_spans(small, text, "../glossary/")
+    assert [(text[s.start:s.end], s.priority) for s in spans] == [("EU", 1), ("NATO", 1)]
+    out = apply_spans(text, spans)
+    assert out.count("glossary-term") == 2
+    assert "&amp;" in out and "&lt;again&gt;" in out
+    seen: set[str] = set()
+    glossary_spans(small, "The EU", "../glossary/", seen)
+    assert glossary_spans(small, "and the EU and NATO", "../glossary/", seen)[0].open_tag.count("#nato") == 1
+    assert seen == {"eu", "nato"}
+
+
+def test_enricher_keeps_first_occurrence_rule_across_pieces(small):
+    enricher = GlossaryEnricher(small, "../glossary/")
+    assert len(enricher.body_spans("p1", "The EU")) == 1
+    assert enricher.body_spans("p1", " and the EU") == []       # same paragraph, after a marker
+    assert len(enricher.body_spans("p2", "the EU")) == 1          # next paragraph
+    assert len(enricher.note_spans("3", "EU and EU")) == 1
+    assert enricher.after_paragraph("p1") == ""
+
+
+HOSTILE = """
+- term: "<script>alert(1)</script>"
+  slug: xss
+  expansion: '" onmouseover="alert(1)'
+  definition: "<img src=x onerror=alert(1)> & *not markdown*"
+  aliases: ["<b>bold</b>"]
+  related: [ok]
+- term: OK
+  expansion: "fine <i>"
+  definition: Fine.
+"""
+
+
+def test_hostile_fields_are_inert(tmp_path):
+    glossary, problems, _ = load(tmp_path, HOSTILE)
+    assert problems == []
+    open_tag, _ = term_span_html(glossary["xss"], '../glossary/"><script>')
+    soup = BeautifulSoup(open_tag + "x</abbr></a>", "html.parser")
+    abbr = soup.find("abbr")
+    assert abbr.attrs == {"title": '" onmouseover="alert(1)'}
+    assert soup.find("a")["href"] == '../glossary/"><script>#xss'
+    assert soup.find("script") is None
+
+    text = "see <script>alert(1)</script> here"
+    html_out = apply_spans(text, glossary_spans(glossary, text, "../glossary/"))
+    soup = BeautifulSoup(html_out, "html.parser")
+    assert soup.find("script") is None
+    assert soup.find("abbr")["title"] == '" onmouseover="alert(1)'
+
+    page = render_glossary_page(glossary, {"xss": {"<doc>": ["p1", '"><script>']}},
+                                {"<doc>": "<script>Title</script>"})
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find("script") is None and soup.find("img") is None and soup.find("b") is None
+    for tag in soup.find_all(True):
+        assert not any(name.startswith("on") for name in tag.attrs), tag
+    entry = soup.find(id="xss")
+    assert "<img src=x onerror=alert(1)> & *not markdown*" in entry.get_text()
+    assert "<script>alert(1)</script>" in entry.find("h3").get_text()
+
+
+# --------------------------------------------------------------------------- the page
+
+def test_glossary_page(small):
+    occ = count_occurrences(small, [
+        ("romano-2021", "p3", "The EU and NATO."),
+        ("romano-2021", "p7", "The EU again."),
+        ("kapoor-2021", "p1", "The EU."),
+    ])
+    page = render_glossary_page(small, occ, {"romano-2021": "Is Russia interested…",
+                                             "kapoor-2021": "Russia-EU Relations"})
+    assert "\n\n" not in page
+    soup = BeautifulSoup(page, "html.parser")
+    entries = soup.select("section.glossary-entry")
+    assert {e["id"] for e in entries} == set(small.terms)
+    bar = soup.select_one("nav.glossary-az")
+    assert [a.get_text() for a in bar.find_all("a")] == ["C", "E", "G", "M", "N", "U"]
+    assert soup.select_one("#glossary-letter-e") is not None
+    eu = soup.find(id="eu")
+    assert "European Union" in eu.find("h3").get_text()
+    links = [(a["href"], a.get_text()) for a in eu.select(".glossary-occurrences a")]
+    assert links == [
+        ("../romano-2021/", "Is Russia interested…"),
+        ("../romano-2021/#p3", "¶3"), ("../romano-2021/#p7", "¶7"),
+        ("../kapoor-2021/", "Russia-EU Relations"), ("../kapoor-2021/#p1", "¶1"),
+    ]
+    assert "(2 paragraphs)" in eu.get_text() and "(1 paragraph)" in eu.get_text()
+    assert "none of the texts" in soup.find(id="us").get_text()
+    assert "NBD" in soup.find(id="ndb").select_one(".glossary-sic").get_text()
+    # entries are sorted within their letter
+    e_ids = [e["id"] for e in soup.select("#glossary-letter-e section.glossary-entry")]
+    assert e_ids == ["eaeu", "eu", "eu-isation", "european-parliament"]
+
+
+def test_real_glossary_page_links_resolve(real):
+    page = render_glossary_page(real, {}, {})
+    soup = BeautifulSoup(page, "html.parser")
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    assert len(ids) == len(soup.find_all(id=True)), "duplicate ids on the glossary page"
+    for a in soup.select("a[href^='#']"):
+        assert a["href"][1:] in ids, a
+
+
+# --------------------------------------------------------------------------- the real glossary
+
+def test_real_glossary_required_slugs(real):
+    for slug in ("csto", "eaeu", "enp", "jcpoa", "minsk-agreements", "eu-isation",
+                 "nato", "osce", "csce", "inf-treaty", "g-8", "multilateralism"):
+        assert slug in real, slug
+    assert real.lookup("MEPs") == "mep"
+    assert real.lookup("Eurasian Economic Union") == "eaeu"
+    assert real.lookup("Intermediate-Range Nuclear Forces Treaty") == "inf-treaty"
+
+
+def test_real_glossary_definitions_are_short(real):
+    for term in real:
+        sentences = re.findall(r"[.!?](?:\s|$)", term.definition)
+        assert 1 <= len(sentences) <= 3, (term.slug, term.definition)
+
+
+# Tokens in the texts that look like acronyms but are not, each for a stated reason.
+NOT_ACRONYMS = {
+    "II",    # Roman numeral: "World War II" (Romano)
+    "JOIN",  # EU document-series code in a citation: "JOIN(2021) 3 final" (Romano, note 83)
+}
+
+ACRONYM_RE = re.compile(r"(?<![\w-])(?:[A-Z]+-\d+|[A-Z]{2,}s?)(?![a-z])")
+
+
+def _acronyms(text: str) -> set[str]:
+    return {m.group() for m in ACRONYM_RE.finditer(text)}
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.parent.name)
+def test_every_acronym_in_the_texts_is_in_the_glossary(real, source):
+    assert SOURCES, "no source texts found"
+    missing = []
+    for token in sorted(_acronyms(source.read_text(encoding="utf-8"))):
+        form = token
+        # The raw extract glues note markers to words ("NATO40", "G-813"): drop trailing digits.
+        while real.lookup(form) is None and form[-1].isdigit():
+            form = form[:-1]
+        if real.lookup(form) is None and form not in NOT_ACRONYMS:
+            missing.append(token)
+    assert missing == []
+
+
+def test_acronym_scan_sees_what_it_should():
+    text = "NATO’s MEPs, the G-813 and COVID-19, ASEAN50 and World War II; McGwire, DeBardeleben"
+    assert _acronyms(text) == {"NATO", "MEPs", "G-813", "COVID-19", "ASEAN", "II"}
+
+
+def test_real_texts_terms_are_found_in_running_text(real):
+    text = ("Russia’s Foreign Policy Concepts, the Collective Security \nTreaty Organization (CSTO), "
+            "the EU-isation of the neighbourhood, NATO’s enlargement, the EU–Russia common spaces, "
+            "the Intermediate-Range Nuclear Forces Treaty, the G-8, the NBD and the Minsk agreement.")
+    slugs = [m.slug for m in real.find(text)]
+    assert slugs == ["foreign-policy-concept", "csto", "csto", "eu-isation", "nato",
+                     "eu-russia-common-spaces", "inf-treaty", "g-8", "ndb", "minsk-agreements"]
+
+
+
+def test_an_unreadable_entry_is_reported_once(tmp_path):
+    # Links to an entry that could not be read are not reported again as unknown slugs.
+    glossary, problems, path = load(tmp_path, """
+        - term: NATO
+          definition: An alliance (expansion forgotten).
+        - term: CSTO
+          expansion: Collective Security Treaty Organization
+          definition: An alliance.
+          related: [nato]
+        - term: UN
+          expansion: [United Nations
+          definition: An organisation.
+        - term: UNSC
+          expansion: United Nations Security Council
+          definition: A council.
+          related: [un, csto]
+    """)
+    assert [p.line for p in problems] == [1, 9]
+    assert sorted(glossary.terms) == ["csto", "unsc"]
+    assert glossary["unsc"].related == ["csto"]
