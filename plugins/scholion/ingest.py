@@ -218,7 +218,10 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
             continue
         if chunk.page_number:
             drafts.append(Draft("page", [chunk.lines[0]], caption=chunk.page_number))
-        kind, level = _classify(chunk, text, open_draft)
+        following = chunks[index + 1] if index + 1 < len(chunks) else None
+        kind, level = _classify(chunk, text)
+        if kind == "heading" and isinstance(following, Chunk) and following.texts[0][:1].islower():
+            kind, level = "paragraph", 0  # the words run on into the next lines: not a title
         draft = Draft(kind, list(chunk.lines), level=level)
         drafts.append(draft)
         open_draft = draft if kind in ("paragraph", "list_item") else None
@@ -247,7 +250,7 @@ def _opens_with_heading(chunk: Chunk, width: int) -> bool:
     )
 
 
-def _classify(chunk: Chunk, text: str, previous: object) -> tuple[str, int]:
+def _classify(chunk: Chunk, text: str) -> tuple[str, int]:
     if LIST_BULLET.match(chunk.lines[0].text):
         return "list_item", 0
     short = len(chunk.lines) <= 2 and len(text) <= 150
@@ -265,7 +268,7 @@ def _continues(draft: Draft, chunk: Chunk) -> bool:
         return False
     last = draft.lines[-1].text
     if not _ends_sentence(last):
-        return not _classify(chunk, join_lines(chunk.texts), draft)[0] == "heading" or first[:1].islower()
+        return not _classify(chunk, join_lines(chunk.texts))[0] == "heading" or first[:1].islower()
     if first[:1].islower():
         return True
     if chunk.page_start:

@@ -112,7 +112,9 @@ def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tupl
                 for label in labels:
                     if int(label) != expected:
                         break
-                    markers.append(_Marker(block_index, offset, offset + len(label), label))
+                    # The comma between two markers belongs to the markers, not to the text.
+                    start = offset - 1 if offset > match.start() else offset
+                    markers.append(_Marker(block_index, start, offset + len(label), label))
                     offset += len(label) + 1
                     expected = advance(expected)
                 continue

@@ -70,7 +70,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[\s_-]+", "-", slug)[:60].strip("-") or "section"
 
 
-def _marker_html(ref: NoteRef, note: Note | None) -> str:
+def _marker_html(ref: NoteRef) -> str:
     label = html.escape(ref.label)
     return (
         f'<sup id="{ref_id(ref.label)}" class="note-marker">'
@@ -78,17 +78,21 @@ def _marker_html(ref: NoteRef, note: Note | None) -> str:
     )
 
 
-def _inline_html(block: Block, notes: dict[str, Note], spans_for: Callable[[str], list[Span]]) -> str:
+def _inline_html(block: Block, spans_for: Callable[[str], list[Span]]) -> str:
     """Text pieces with markers and page marks; markers and page marks never get wrapped."""
     out = []
+    previous = None
     for part in block.inlines:
         if isinstance(part, NoteRef):
-            out.append(_marker_html(part, notes.get(part.label)))
+            if isinstance(previous, NoteRef):
+                out.append('<sup class="note-sep">,</sup>')
+            out.append(_marker_html(part))
         elif isinstance(part, PageMark):
             number = html.escape(part.number)
             out.append(f'<span class="page-mark" title="Printed page {number} begins here">[p.&#8239;{number}]</span>')
         else:
             out.append(apply_spans(part, spans_for(part)))
+        previous = part
     return "".join(out).strip()
 
 
@@ -110,7 +114,7 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
         elif block.kind != "list_item" and in_list:
             parts.append("</ul>")
             in_list = False
-        body = _inline_html(block, document.notes, lambda text: enricher.body_spans(block.anchor, text))
+        body = _inline_html(block, lambda text: enricher.body_spans(block.anchor, text))
         if block.kind in ("paragraph", "list_item"):
             number += 1
             pid = block.anchor

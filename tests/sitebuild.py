@@ -1,0 +1,87 @@
+"""Build the real site with the real ``mkdocs`` CLI, in a copy of the project.
+
+Shared by the test fixtures (``conftest.py``), the bad-input tests and ``scripts/benchmark``.
+Builds run in a copy so a test never rewrites a committed file (the plugin updates
+``sources/*/anchors.json`` when it adds ids) and so a test can break one input file
+without touching the work tree.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Everything at the top level of the repository is a site input except these.
+NOT_INPUTS = {
+    ".git", ".github", ".ci", ".venv", ".pytest_cache", ".hypothesis", "__pycache__",
+    "site", "build", "node_modules", "test-artifacts", "tests", "scripts", "plugins",
+    "package.json", "package-lock.json", "README.md", "pytest.ini",
+}
+
+
+def copy_project(dest: Path, root: Path = ROOT) -> Path:
+    """Copy the site inputs (mkdocs.yml, docs/, sources/, bib/, glossary.yml, overrides/…) to ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for item in sorted(root.iterdir()):
+        if item.name in NOT_INPUTS or item.name.endswith(".egg-info"):
+            continue
+        target = dest / item.name
+        if item.is_dir():
+            shutil.copytree(item, target, ignore=shutil.ignore_patterns("__pycache__", ".anchors-*"))
+        else:
+            shutil.copy2(item, target)
+    # Source files are committed read-only (never hand-edited); copies must be writable.
+    for path in dest.rglob("*"):
+        if path.is_file():
+            path.chmod(0o644)
+    return dest
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str  # stdout and stderr, interleaved as the user sees them
+    site_dir: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.setdefault("PYTHONIOENCODING", "utf-8")
+    return env
+
+
+def build_site(project: Path, site_dir: Path, *, strict: bool = True, timeout: float = 300) -> BuildResult:
+    """Run ``mkdocs build [--strict]`` in ``project`` with the interpreter running the tests."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    process = subprocess.run(
+        command, cwd=project, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env=mkdocs_env(), timeout=timeout, text=True, encoding="utf-8", errors="replace",
+    )
+    return BuildResult(process.returncode, process.stdout, site_dir)
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    """Every HTML page of a built site, sorted."""
+    return sorted(site_dir.rglob("*.html"))
+
+
+def page_url(site_dir: Path, page: Path) -> str:
+    """The site-relative URL of a built page: ``romano-2021/index.html`` → ``/romano-2021/``."""
+    rel = page.relative_to(site_dir).as_posix()
+    if rel == "index.html":
+        return "/"
+    if rel.endswith("/index.html"):
+        return "/" + rel[: -len("index.html")]
+    return "/" + rel
