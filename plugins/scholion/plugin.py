@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+from itertools import chain
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -13,14 +15,19 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .enrich import Combined
 from .corpus import SourceText, TextCache, render_text_page, source_dirs, summary_line
+from .enrich import Combined
+from .glossary import Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary
+from .glossary_page import render_glossary_page
+from .model import Problem
+from .render import Heading, RenderedPage
 
 log = get_plugin_logger(__name__)
 
 
 class ScholionConfig(Config):
     sources_dir = c.Type(str, default="sources")
+    glossary = c.Type(str, default="glossary.yml")
     update_anchor_lock = c.Type(bool, default=True)
 
 
@@ -28,50 +35,74 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
     def __init__(self) -> None:
         self.cache = TextCache()
         self.texts: dict[str, SourceText] = {}  # page src_uri → text
+        self.generated: dict[str, Callable[[], RenderedPage]] = {}  # page src_uri → renderer
+        self.titles: dict[str, str] = {}
+        self.glossary = Glossary()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         config.watch.append(str(self.root / self.config.sources_dir))
+        if (self.root / self.config.glossary).exists():
+            config.watch.append(str(self.root / self.config.glossary))
         return config
 
+    def warn(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            log.warning(str(problem))
+
+    def add_page(self, files: Files, config: MkDocsConfig, uri: str, title: str, render: Callable[[], RenderedPage]) -> None:
+        files.append(File.generated(config, uri, content=f"---\ntitle: {json.dumps(title)}\n---\n"))
+        self.generated[uri] = render
+        self.titles[uri] = title
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.texts = {}
+        self.texts, self.generated, self.titles = {}, {}, {}
         for source_dir in source_dirs(self.root / self.config.sources_dir):
             text = self.cache.load(source_dir, update_lock=self.config.update_anchor_lock)
-            for problem in text.problems:
-                log.warning(str(problem))
+            self.warn(text.problems)
             if not text.document.meta:
                 continue
             log.info(summary_line(text))
             uri = f"{text.slug}/index.md"
-            files.append(File.generated(config, uri, content=f"---\ntitle: {json.dumps(text.title)}\n---\n"))
             self.texts[uri] = text
+            self.add_page(files, config, uri, text.title, lambda text=text: render_text_page(text, Combined(*self.enrichers_for(text))))
+
+        self.glossary, problems = load_glossary(self.root / self.config.glossary)
+        self.warn(problems)
+        if len(self.glossary):
+            self.add_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
         return files
 
     def enrichers_for(self, text: SourceText) -> list:
         """One enricher per feature; each adds its links or asides to the reading page."""
-        return []
+        return [GlossaryEnricher(self.glossary, "../glossary/")]
+
+    def render_glossary(self) -> RenderedPage:
+        documents = [text.document for text in self.texts.values()]
+        occurrences = count_occurrences(self.glossary, chain.from_iterable(document_paragraphs(d) for d in documents))
+        titles = {d.slug: d.meta["title"] for d in documents}
+        return RenderedPage("<h1>Glossary</h1>\n" + render_glossary_page(self.glossary, occurrences, titles))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # A generated page sits alone in its folder: list it under its own title, not the folder's.
         for index, item in enumerate(nav.items):
-            if isinstance(item, Section) and len(item.children) == 1 and item.children[0].file.src_uri in self.texts:
+            if isinstance(item, Section) and len(item.children) == 1 and item.children[0].file.src_uri in self.generated:
                 page = item.children[0]
                 page.parent = None
-                page.title = self.texts[page.file.src_uri].title
+                page.title = self.titles[page.file.src_uri]  # pages are not read yet when the nav is built
                 nav.items[index] = page
         return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        text = self.texts.get(page.file.src_uri)
-        if text is None:
+        render = self.generated.get(page.file.src_uri)
+        if render is None:
             return html
-        rendered = render_text_page(text, Combined(*self.enrichers_for(text)))
+        rendered = render()
         page.toc = get_toc(_toc_tokens(rendered.headings))
         return rendered.html
 
 
-def _toc_tokens(headings) -> list[dict]:
+def _toc_tokens(headings: list[Heading]) -> list[dict]:
     tokens: list[dict] = []
     for heading in headings:
         token = {"level": heading.level, "id": heading.id, "name": heading.title, "children": []}

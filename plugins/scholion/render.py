@@ -114,7 +114,8 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
         elif block.kind != "list_item" and in_list:
             parts.append("</ul>")
             in_list = False
-        body = _inline_html(block, lambda text: enricher.body_spans(block.anchor, text))
+        # Headings stay plain: no links inside a title or its anchor.
+        body = _inline_html(block, lambda text: [] if block.kind == "heading" else enricher.body_spans(block.anchor, text))
         if block.kind in ("paragraph", "list_item"):
             number += 1
             pid = block.anchor
