@@ -1,0 +1,104 @@
+"""The ``/bibliography/`` page: every entry of ``bib/*.bib`` as an HTML fragment.
+
+Entry ids are the bib keys (a published contract: ``/bibliography/#casier-2018``).
+All text is escaped: entries are formatted by
+:func:`scholion.bibliography.format_entry_html` (which escapes field text),
+and labels, hrefs and file names handed in here are escaped too.
+
+This module never imports mkdocs.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable, Sequence
+
+from .bibliography import BibEntry, Bibliography, format_entry_html
+
+__all__ = ["render_bibliography_page", "INCOMPLETE_LABEL"]
+
+INCOMPLETE_LABEL = "incomplete entry — help complete it"
+
+CitedBy = dict[str, list[tuple[str, ...]]]
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _safe_href(href: str) -> str:
+    """Keep relative links and http(s)/mailto; anything else (``javascript:``…) becomes ``#``."""
+    href = href.strip()
+    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", href)
+    if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
+        return "#"
+    return _esc(href)
+
+
+def _cited_in(links: Sequence[tuple[str, ...]]) -> str:
+    items = []
+    for link in links:
+        label, href = link[0], link[1]
+        title = f' title="{_esc(link[2])}"' if len(link) > 2 and link[2] else ""
+        items.append(f'<li><a href="{_safe_href(href)}"{title}>{_esc(label)}</a></li>')
+    return '<div class="bib-cited-in"><span>Cited in:</span><ul>' + "".join(items) + "</ul></div>"
+
+
+def _entry_html(entry: BibEntry, links: Sequence[tuple[str, ...]], edit_url: Callable[[BibEntry], str] | None) -> str:
+    parts = [f'<div class="bib-entry" id="{_esc(entry.key)}" data-year="{_esc(entry.label_year)}">']
+    parts.append(f'<p class="bib-citation">{format_entry_html(entry)}</p>')
+    if entry.incomplete:
+        where = f"{entry.file.name}, line {entry.line}"
+        if edit_url is not None:
+            target = f'<a href="{_safe_href(edit_url(entry))}">{_esc(where)}</a>'
+        else:
+            target = f"<code>{_esc(where)}</code>"
+        parts.append(
+            f'<p class="bib-incomplete"><span class="bib-badge">{_esc(INCOMPLETE_LABEL)}</span> '
+            f"The texts give only part of this reference; add what is missing in {target}.</p>"
+        )
+    if links:
+        parts.append(_cited_in(links))
+    parts.append(f'<p class="bib-key">BibTeX key: <code>{_esc(entry.key)}</code></p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def render_bibliography_page(
+    bib: Bibliography,
+    cited_by: CitedBy,
+    bib_files: Sequence[str] = (),
+    *,
+    bib_base: str = "",
+    edit_url: Callable[[BibEntry], str] | None = None,
+) -> str:
+    """HTML fragment for the bibliography page.
+
+    ``cited_by`` maps a bib key to links ``(label, href)`` or
+    ``(label, href, title)``, e.g. ``("Romano 2021, note 26", "../romano-2021/#n26")``.
+    ``bib_files`` are the names of the downloadable .bib files (``romano-2021.bib``),
+    linked as ``bib_base + name`` (the plugin copies them next to the page).
+    ``edit_url`` may turn an entry into a link to edit its file (for the
+    "help complete it" badge).
+    """
+    entries = bib.sorted_entries()
+    out = ['<div class="scholion-bibliography">']
+    if bib_files:
+        links = ", ".join(
+            f'<a href="{_safe_href(bib_base + name)}" download>{_esc(name)}</a>' for name in bib_files
+        )
+        out.append(
+            f'<p class="bib-downloads">{len(entries)} works. Download the entries as BibTeX: {links}.</p>'
+        )
+    incomplete = sum(1 for e in entries if e.incomplete)
+    if incomplete:
+        out.append(
+            f'<p class="bib-help">{incomplete} of them are marked '
+            f'<span class="bib-badge">{_esc(INCOMPLETE_LABEL)}</span>: the texts cite them only by '
+            "author and year. Corrections and completions are welcome as pull requests to "
+            "<code>bib/</code>.</p>"
+        )
+    for entry in entries:
+        out.append(_entry_html(entry, cited_by.get(entry.key, []), edit_url))
+    out.append("</div>")
+    return "\n".join(out)
