@@ -271,6 +271,8 @@ def _continues(draft: Draft, chunk: Chunk) -> bool:
         return not _classify(chunk, join_lines(chunk.texts))[0] == "heading" or first[:1].islower()
     if first[:1].islower():
         return True
+    if _classify(chunk, join_lines(chunk.texts))[0] == "heading":
+        return False
     if chunk.page_start:
         # A sentence that ends flush with the right margin at the foot of a page
         # usually runs on: the printed paragraph ends on a short line.
