@@ -306,3 +306,25 @@ def test_romano_resolution_rate(romano):
     assert len(resolved) / len(author_date) >= 0.98
     assert stats.found >= 95 and stats.resolved / stats.found >= 0.98
     assert len(problems) == stats.ambiguous + stats.unresolved
+
+
+def test_leading_title_words_are_left_out_of_the_span(tmp_path):
+    path = tmp_path / "l.bib"
+    path.write_text("@misc{l, author = {Lavrov, Sergey}, year = {2017}}\n", encoding="utf-8")
+    bib, _ = load_bibliography([path])
+    citation = one("Foreign Minister Lavrov 2017, p. 3.", bib)
+    assert citation.text == "Lavrov 2017, p. 3" and citation.keys == ["l"]
+
+
+def test_short_form_after_a_citation_in_the_same_note(bib):
+    result, problems = resolve_notes([("1", "Hughes 2007; Hughes, p. 4.")], bib, CONTEXT)
+    assert [c.keys for c in result["1"]] == [["k12"], ["k12"]] and problems == []
+
+
+def test_parenthesised_year_with_page(bib):
+    citation = one("See Hughes (2013: 1013).", bib)
+    assert citation.keys == ["k11"] and citation.locator == "1013"
+
+
+def test_a_name_and_a_later_year_are_not_a_citation(bib):
+    assert find_citations("Hughes argues that in 2013 Russia changed course.", bib) == []

@@ -114,6 +114,7 @@ _LOCATOR_UNIT = (
 )
 _LOCATOR_AFTER = re.compile(rf"\s*,\s*({_LOCATOR_UNIT}(?:\s*,\s*{_LOCATOR_UNIT})*)", re.I)
 _SHORT_FORM = re.compile(rf",\s*(?={_LOCATOR_UNIT})", re.I)
+_PAREN_CLOSE = re.compile(r"\s*(?:[:,]\s*((?:pp?\.\s*)?\d+(?:\s*[–—-]\s*\d+)?(?:\s*ff\.?)?))?\)")
 _IBID = re.compile(r"\b[Ii]bid\b\.?")
 _LEAD_IN = re.compile(
     r"^(?:[\[(]?…[\])]?\s*|\[\s*\.\.\.\s*\]\s*)?"
@@ -121,6 +122,7 @@ _LEAD_IN = re.compile(
     r"quoted\s+in|cited\s+in|referenced\s+in|as\s+argued\s+in|in|and|also|on)\b\s*[:,]?\s*)*",
     re.I,
 )
+_DATE_GAP = re.compile(rf"^[\s,(:]*(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}},?)?\s+)?$")
 _URL = re.compile(r"(?:https?://|www\.)[^\s)\]>”’\"']+", re.I)
 
 _PARTICLES = {"van", "von", "der", "den", "de", "du", "di", "da", "del", "della", "la", "le",
@@ -161,6 +163,12 @@ class _Names:
     end: int
     groups: list[list[str]]
     etal: bool = False
+    first_starts: list[int] = field(default_factory=list)  # offset of each word of the first name
+
+    def dropping(self, k: int) -> "_Names":
+        """The same names without the first ``k`` words (``Foreign Minister Lavrov`` → ``Lavrov``)."""
+        return _Names(self.first_starts[k], self.end, [self.groups[0][k:]] + self.groups[1:],
+                      self.etal, self.first_starts[k:])
 
     @property
     def authors(self) -> list[str]:
@@ -212,7 +220,8 @@ def _names_before(text: str, lo: int, hi: int) -> _Names | None:
     cleaned.reverse()
     start = cleaned[0][0][0]
     end = cleaned[-1][-1][1]
-    return _Names(start, end, [[w for _, _, w in group] for group in cleaned], etal)
+    return _Names(start, end, [[w for _, _, w in group] for group in cleaned], etal,
+                  [s for s, _, _ in cleaned[0]])
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -306,6 +315,7 @@ class _Resolver:
     def __init__(self, bib: Bibliography) -> None:
         self.bib = bib
         self.history: list[str] = []  # keys in order of first citation in this text
+        self._current: list[Citation] = []  # citations found so far in the note being read
         self._phrases = self._author_phrases()
         self._titles = [
             (e, fold(e.fields["title"])) for e in bib.entries.values()
@@ -340,13 +350,21 @@ class _Resolver:
             if key not in self.history:
                 self.history.append(key)
 
-    def cited_before(self, names: list[str]) -> list[str]:
+    def cited_before(self, names: list[str], position: int | None = None) -> list[str]:
+        """Works by exactly these authors cited earlier in this text (earlier notes, or
+        earlier in the current note when ``position`` is given)."""
         wanted = tuple(fold(n) for n in names)
-        return [k for k in self.history if k in self.bib.entries and self.bib.entries[k].folded_surnames == wanted]
+        keys = list(self.history)
+        if position is not None:
+            for citation in sorted(self._current, key=lambda c: c.start):
+                if citation.start < position and citation.status == "resolved":
+                    keys.extend(k for k in citation.keys if k not in keys)
+        return [k for k in keys if k in self.bib.entries and self.bib.entries[k].folded_surnames == wanted]
 
     # ---- the passes
     def note(self, label: str, text: str, previous: list[Citation] | None) -> tuple[list[Citation], list[str]]:
         found: list[Citation] = []
+        self._current = found
         messages: list[str] = []
         spans: list[tuple[int, int]] = []
 
@@ -404,6 +422,7 @@ class _Resolver:
                 continue  # a page number, not a year
             form = None
             name_hi = None
+            inner_locator = ""
             date = _DAY_MONTH_BEFORE.search(pre) or _MONTH_DAY_BEFORE.search(pre)
             end = ye
             if date:
@@ -412,9 +431,11 @@ class _Resolver:
                 if not comma:
                     continue
                 form, name_hi = "date", lo + comma.start()
-            elif re.search(r"\s\($", pre) and text[ye:ye + 1] == ")":
+            elif re.search(r"\s\($", pre) and _PAREN_CLOSE.match(text, ye, hi):
                 form, name_hi = "paren", lo + len(pre.rstrip()[:-1].rstrip())
-                end = ye + 1
+                close = _PAREN_CLOSE.match(text, ye, hi)
+                end = close.end()
+                inner_locator = (close.group(1) or "").strip()
             elif re.search(r"\S,\s*$", pre):
                 form, name_hi = "comma", lo + re.search(r",\s*$", pre).start()
             elif re.search(r"\S\s+$", pre):
@@ -426,7 +447,9 @@ class _Resolver:
                 continue
             locator, loc_end = _locator_after(text, end, hi)
             span_end = loc_end if locator else end
-            entries = self._lookup(names, year, suffix)
+            if form == "paren" and inner_locator and not locator:
+                locator = inner_locator
+            entries, names = self._lookup(names, year, suffix)
             cited = text[names.start:span_end]
             if form == "date" and not entries and names.start > lead:
                 continue  # "Brussels, 17 February 2021": a place and date, not a citation
@@ -444,18 +467,19 @@ class _Resolver:
                     f"“{cited}” has no entry in bib/ (author(s) {' and '.join(names.authors)}, "
                     f"year {year}{suffix})")
 
-    def _lookup(self, names: _Names, year: str | None, suffix: str) -> list[BibEntry]:
+    def _lookup(self, names: _Names, year: str | None, suffix: str) -> tuple[list[BibEntry], _Names]:
         if names.etal:
-            return self.bib.find_first_author(names.authors[0], year, suffix)
-        authors = names.authors
-        entries = self.bib.find(authors, year, suffix)
-        first = names.groups[0]
-        # "Foreign Minister Lavrov 2017" / "historian Savranskaya": drop leading words of the first name.
+            return self.bib.find_first_author(names.authors[0], year, suffix), names
+        entries = self.bib.find(names.authors, year, suffix)
+        # "Foreign Minister Lavrov 2017": drop leading words of the first name until one matches.
         k = 1
-        while not entries and k < len(first):
-            entries = self.bib.find([" ".join(first[k:])] + authors[1:], year, suffix)
+        while not entries and k < len(names.groups[0]):
+            shorter = names.dropping(k)
+            entries = self.bib.find(shorter.authors, year, suffix)
+            if entries:
+                return entries, shorter
             k += 1
-        return entries
+        return entries, names
 
     def _short_forms(self, text, lo, hi, add, spans) -> None:
         for m in _SHORT_FORM.finditer(text, lo, hi):
@@ -469,14 +493,16 @@ class _Resolver:
 
     def _resolve_short(self, text, names: _Names, locator: str, add, quiet_if_missing: bool = False) -> None:
         cited = text[names.start:names.end]
-        candidates = self.cited_before(names.authors)
+        candidates = self.cited_before(names.authors, names.start)
         source = "cited earlier in this text"
-        if not candidates:
-            k = 1
-            first = names.groups[0]
-            while not candidates and k < len(first):
-                candidates = self.cited_before([" ".join(first[k:])] + names.authors[1:])
-                k += 1
+        k = 1
+        while not candidates and k < len(names.groups[0]):
+            shorter = names.dropping(k)
+            candidates = self.cited_before(shorter.authors, names.start)
+            if candidates:
+                names = shorter
+                cited = text[names.start:names.end]
+            k += 1
         if not candidates:
             candidates = [e.key for e in self.bib.find(names.authors, None)]
             source = "in bib/"
@@ -576,6 +602,8 @@ class _Resolver:
                                  and (not s or s == entry.year_suffix)), None)
                 if year_hit is None:
                     continue
+                if not multiword and not _DATE_GAP.match(text[phrase_end:year_hit[0]]):
+                    continue  # "Hughes argues that in 2013 …" is not a citation
                 end = year_hit[1] + (1 if text[year_hit[1]:year_hit[1] + 1] == ")" else 0)
                 if _overlaps(start, end, spans):
                     continue
