@@ -16,6 +16,10 @@ class Span:
 
     Spans must not cross; when two overlap, the one with the higher
     ``priority`` (then the earlier, then the longer) wins and the other is dropped.
+    A ``wraps`` span (a highlight such as an annotation's quoted words) may
+    also enclose other spans or sit inside one: tags are then nested, so a
+    highlighted quote keeps its glossary tooltips and note links. It still
+    never crosses a span it does not wholly contain or sit in.
     """
 
     start: int
@@ -23,29 +27,52 @@ class Span:
     open_tag: str
     close_tag: str
     priority: int = 0
+    wraps: bool = False
+
+
+def _compatible(a: Span, b: Span) -> bool:
+    if a.end <= b.start or a.start >= b.end:
+        return True
+    if a.wraps or b.wraps:  # nesting is fine for a highlight, crossing never is
+        return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+    return False
 
 
 def choose_spans(spans: list[Span]) -> list[Span]:
-    """Keep a set of non-overlapping spans, preferring priority, then position, then length."""
+    """Keep a set of non-crossing spans, preferring priority, then position, then length.
+
+    Returned in document order; a span that encloses another comes first.
+    """
     ranked = sorted(spans, key=lambda s: (-s.priority, s.start, -(s.end - s.start)))
     kept: list[Span] = []
     for span in ranked:
         if span.end <= span.start:
             continue
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
+        if all(_compatible(span, k) for k in kept):
             kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
+    return sorted(kept, key=lambda s: (s.start, -s.end, not s.wraps))
 
 
 def apply_spans(text: str, spans: list[Span]) -> str:
-    """Return ``text`` escaped for HTML with the chosen spans' tags inserted."""
+    """Return ``text`` escaped for HTML with the chosen spans' tags inserted (nested where they nest)."""
     out: list[str] = []
     position = 0
+    open_spans: list[Span] = []
+
+    def close(until: int) -> None:
+        nonlocal position
+        while open_spans and open_spans[-1].end <= until:
+            span = open_spans.pop()
+            out.append(html.escape(text[position:span.end], quote=False))
+            out.append(span.close_tag)
+            position = span.end
+
     for span in choose_spans(spans):
+        close(span.start)
         out.append(html.escape(text[position:span.start], quote=False))
         out.append(span.open_tag)
-        out.append(html.escape(text[span.start:span.end], quote=False))
-        out.append(span.close_tag)
-        position = span.end
+        position = span.start
+        open_spans.append(span)
+    close(len(text))
     out.append(html.escape(text[position:], quote=False))
     return "".join(out)

@@ -1,0 +1,91 @@
+"""Make contributor-written Markdown or HTML safe to put on a page.
+
+Anything a contributor edits by pull request (annotation bodies, and free-text
+fields of the glossary, the bibliography or ``source.yml``) is untrusted: a
+reviewer may not spot an ``onerror=`` in a long diff. It goes through
+:func:`sanitize_html` (an nh3 allow-list) before it reaches a page:
+
+* only the tags of ordinary prose survive (paragraphs, emphasis, lists, quotes,
+  code, links); ``<script>``/``<style>`` are dropped with their content, other
+  tags are dropped but keep their text;
+* no event handlers, no ``style``, no ``id``/``class`` (a contributor cannot
+  clobber ``#p14`` or restyle the page);
+* links only to ``http``, ``https`` and ``mailto`` URLs or relative URLs
+  (``../kapoor-2021/#p12``); ``javascript:``, ``data:`` and protocol-relative
+  ``//host`` URLs are removed;
+* external links get ``rel="noopener nofollow ugc"``.
+
+``render_markdown`` is Python-Markdown followed by ``sanitize_html``;
+``plain_text`` escapes a string that must stay text.
+"""
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from bs4 import BeautifulSoup
+
+EXTERNAL_REL = "noopener nofollow ugc"
+
+INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "ins", "kbd", "q", "s", "small", "strong",
+    "sub", "sup",
+})
+BLOCK_TAGS = frozenset({"blockquote", "dd", "dl", "dt", "hr", "li", "ol", "p", "pre", "ul"})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def _relative_url(url: str) -> str | None:
+    """Keep a relative URL unless it is protocol-relative or smuggles a scheme past the parser."""
+    candidate = url.strip()
+    if candidate.startswith(("//", "\\")) or "\\" in candidate:
+        return None
+    if urlsplit(candidate).scheme:
+        return None
+    return candidate
+
+
+def sanitize_html(fragment: str, *, inline: bool = False) -> str:
+    """Return ``fragment`` reduced to the allow-list (inline tags only when ``inline``)."""
+    tags = set(INLINE_TAGS) if inline else set(INLINE_TAGS | BLOCK_TAGS)
+    cleaned = nh3.clean(
+        fragment,
+        tags=tags,
+        clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "textarea", "title"},
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items() if tag in tags},
+        url_schemes=set(URL_SCHEMES),
+        url_relative=_relative_url,
+        link_rel=None,
+        strip_comments=True,
+    )
+    if "<a" not in cleaned:
+        return cleaned
+    soup = BeautifulSoup(cleaned, "html.parser")
+    for link in soup.find_all("a"):
+        href = link.get("href")
+        if href and urlsplit(href).scheme in ("http", "https"):
+            link["rel"] = EXTERNAL_REL
+    return str(soup)
+
+
+def render_markdown(source: str, *, inline: bool = False) -> str:
+    """Contributor Markdown → safe HTML. ``inline`` drops the wrapping paragraph (for one-line fields)."""
+    rendered = markdown.markdown(source, extensions=["sane_lists"], output_format="html")
+    if inline:
+        rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
+    return sanitize_html(rendered, inline=inline)
+
+
+def plain_text(text: str) -> str:
+    """Escape text that must never become markup."""
+    return html.escape(text, quote=True)
