@@ -328,3 +328,18 @@ def test_parenthesised_year_with_page(bib):
 
 def test_a_name_and_a_later_year_are_not_a_citation(bib):
     assert find_citations("Hughes argues that in 2013 Russia changed course.", bib) == []
+
+
+def test_citation_spans_and_cited_by_links(bib):
+    from scholion.citations import citation_spans, cited_by_links
+    from scholion.markup import apply_spans
+
+    text = "Casier 2018, p. 207; Hughes, p. 4; Nobody 1999 <b>"
+    result, _ = resolve_notes([("12", text)], bib, CONTEXT)
+    html = apply_spans(text, citation_spans(result["12"], bib, "../bibliography/"))
+    assert '<a class="citation" href="../bibliography/#k01" title="Casier 2018">Casier 2018, p. 207</a>' in html
+    assert 'class="citation citation-ambiguous"' in html and "One of: Hughes 2007; Hughes 2013" in html
+    assert '<span class="citation citation-unresolved"' in html
+    assert "&lt;b&gt;" in html
+    links = cited_by_links("Romano 2021", result, "../romano-2021/")
+    assert links == {"k01": [("Romano 2021, note 12", "../romano-2021/#n12")]}

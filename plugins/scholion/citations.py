@@ -30,12 +30,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
 from .bibliography import BibEntry, Bibliography, fold
 from .model import Problem
 
-__all__ = ["Citation", "CitationStats", "resolve_notes", "find_citations"]
+if TYPE_CHECKING:
+    from .markup import Span
+
+__all__ = ["Citation", "CitationStats", "resolve_notes", "find_citations", "citation_spans", "cited_by_links"]
 
 Status = Literal["resolved", "ambiguous", "unresolved"]
 
@@ -659,3 +662,61 @@ def resolve_notes(
             problems.append(Problem(context_file, None, f"note {label}: {message} — note text: “{shown}”"))
         previous = citations
     return result, problems
+
+
+# --------------------------------------------------------------------------- for the reading page
+
+
+def citation_spans(citations: Sequence[Citation], bib: Bibliography, bibliography_href: str) -> list["Span"]:
+    """Link each citation in a note to its entry on the bibliography page.
+
+    ``bibliography_href`` is the page's URL relative to the reading page
+    (``../bibliography/``). Resolved → ``<a class="citation">`` to ``#key``;
+    ambiguous → a link to the first candidate marked ``citation-ambiguous``
+    whose title lists all candidates; unresolved → a ``<span>`` marked
+    ``citation-unresolved``. Titles are escaped bib data.
+    """
+    import html as _html
+
+    from .markup import Span
+
+    spans: list[Span] = []
+    for citation in citations:
+        entries = [bib.entries[k] for k in citation.keys if k in bib.entries]
+        labels = "; ".join(e.short_label for e in entries)
+        title = _html.escape(labels, quote=True)
+        if citation.status == "resolved" and entries:
+            href = _html.escape(f"{bibliography_href}#{entries[0].key}", quote=True)
+            spans.append(Span(citation.start, citation.end,
+                              f'<a class="citation" href="{href}" title="{title}">', "</a>", priority=2))
+        elif citation.status == "ambiguous" and entries:
+            href = _html.escape(f"{bibliography_href}#{entries[0].key}", quote=True)
+            spans.append(Span(citation.start, citation.end,
+                              f'<a class="citation citation-ambiguous" href="{href}" '
+                              f'title="{_html.escape("One of: " + labels, quote=True)}">', "</a>", priority=2))
+        else:
+            spans.append(Span(citation.start, citation.end,
+                              '<span class="citation citation-unresolved" title="not in the bibliography">',
+                              "</span>", priority=2))
+    return spans
+
+
+def cited_by_links(
+    text_label: str, by_note: dict[str, list[Citation]], reading_href: str
+) -> dict[str, list[tuple[str, str]]]:
+    """``{key: [("Romano 2021, note 26", "../romano-2021/#n26"), …]}`` for the bibliography page.
+
+    ``text_label`` names the citing text (``Romano 2021``); ``reading_href``
+    is its page relative to the bibliography page (``../romano-2021/``).
+    Each note appears once per key, in note order.
+    """
+    links: dict[str, list[tuple[str, str]]] = {}
+    for label, citations in by_note.items():
+        for citation in citations:
+            if citation.status != "resolved":
+                continue
+            for key in citation.keys:
+                link = (f"{text_label}, note {label}", f"{reading_href}#n{label}")
+                if link not in links.setdefault(key, []):
+                    links[key].append(link)
+    return links
