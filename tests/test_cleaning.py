@@ -256,3 +256,26 @@ def test_undeclared_page_opening_mid_sentence_is_a_problem(make):
 def test_source_text_is_never_interpreted_as_markup(make):
     document = make("A *starred* <script>alert(1)</script> & [link](x) text.\n")
     assert document.blocks[0].text == "A *starred* <script>alert(1)</script> & [link](x) text."
+
+
+def test_indented_quotation_after_an_open_sentence_is_a_block_quote(make):
+    wide = "w" * 90
+    quote_line = "q" * 75
+    text = (
+        f"{wide}\n{wide}\nand describing it as the promotion of\n\n"
+        f"{quote_line}\n{quote_line}\n{quote_line}\nend of the quotation.1\n\n"
+        f"In 2020 the minister said the same.\n\n \n1 A note.\n"
+    )
+    document = make(text)
+    kinds = [b.kind for b in document.blocks]
+    assert kinds == ["paragraph", "quote", "paragraph"]
+    assert document.blocks[1].text.endswith("end of the quotation.")
+    assert all(b.is_body for b in document.blocks)
+
+
+def test_narrow_page_opening_after_a_finished_sentence_is_not_a_quote(make):
+    wide = "w" * 90
+    narrow = "n" * 75
+    text = f"{wide}\n{wide}\nA finished sentence.\n {narrow}\n{narrow}\n{narrow}\nend.\n"
+    document = make(text)
+    assert [b.kind for b in document.blocks] == ["paragraph", "paragraph"]

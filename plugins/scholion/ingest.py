@@ -211,7 +211,10 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
                 Problem(path, chunk.lines[0].number, "a page opens mid-sentence after a finished sentence; "
                         "if the extract lost lines here, declare them in source.yml under defects.lost_lines")
             )
-        if note is None and open_draft is not None and _continues(open_draft, chunk):
+        quote = note is None and open_draft is not None and _is_block_quote(chunk, width) and (
+            open_draft.kind == "quote" or _introduces_quote(open_draft)
+        )
+        if note is None and open_draft is not None and not quote and open_draft.kind != "quote" and _continues(open_draft, chunk):
             if chunk.page_number:
                 open_draft.page_marks.append((len(open_draft.lines), chunk.page_number))
             open_draft.lines.extend(chunk.lines)
@@ -219,12 +222,12 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         if chunk.page_number:
             drafts.append(Draft("page", [chunk.lines[0]], caption=chunk.page_number))
         following = chunks[index + 1] if index + 1 < len(chunks) else None
-        kind, level = _classify(chunk, text)
+        kind, level = ("quote", 0) if quote else _classify(chunk, text)
         if kind == "heading" and isinstance(following, Chunk) and following.texts[0][:1].islower():
             kind, level = "paragraph", 0  # the words run on into the next lines: not a title
         draft = Draft(kind, list(chunk.lines), level=level)
         drafts.append(draft)
-        open_draft = draft if kind in ("paragraph", "list_item") else None
+        open_draft = draft if kind in ("paragraph", "list_item", "quote") else None
 
     for n, entry in enumerate(lost):
         if n not in used_lost:
@@ -248,6 +251,21 @@ def _opens_with_heading(chunk: Chunk, width: int) -> bool:
         and not first.endswith((",", ";", ":"))
         and not LIST_BULLET.match(first)
     )
+
+
+def _is_block_quote(chunk: Chunk, width: int) -> bool:
+    """Three or more lines set indented: clearly narrower than the column, yet not a narrow
+    side column (whose lines are about half as wide)."""
+    if len(chunk.lines) < 3 or LIST_BULLET.match(chunk.lines[0].text):
+        return False
+    widths = [len(text) for text in chunk.texts[:-1]]
+    return max(widths) <= 0.88 * width and min(widths) >= 0.7 * width
+
+
+def _introduces_quote(draft: Draft) -> bool:
+    """A quotation set off as a block follows a colon or a sentence left open."""
+    last = draft.lines[-1].text.rstrip()
+    return last.endswith(":") or not _ends_sentence(last)
 
 
 def _classify(chunk: Chunk, text: str) -> tuple[str, int]:

@@ -37,7 +37,7 @@ class PageMark:
 Inline = Union[str, NoteRef, PageMark]
 
 BlockKind = Literal[
-    "paragraph", "heading", "list_item", "figure", "pull_quote", "page", "gap", "byline"
+    "paragraph", "quote", "heading", "list_item", "figure", "pull_quote", "page", "gap", "byline"
 ]
 
 
@@ -45,7 +45,7 @@ BlockKind = Literal[
 class Block:
     """One unit of the reading page, in reading order.
 
-    ``paragraph`` and ``list_item`` blocks are body paragraphs: they get ``p<N>`` ids.
+    ``paragraph``, ``quote`` (a block quotation) and ``list_item`` blocks are body paragraphs: they get ``p<N>`` ids.
     ``page`` marks where a printed page number stood; ``gap`` marks lines the
     extract lost (declared in source.yml).
     """
@@ -64,7 +64,7 @@ class Block:
 
     @property
     def is_body(self) -> bool:
-        return self.kind in ("paragraph", "list_item")
+        return self.kind in ("paragraph", "quote", "list_item")
 
 
 NoteStatus = Literal["full", "fragment", "missing"]

@@ -116,7 +116,7 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
             in_list = False
         # Headings stay plain: no links inside a title or its anchor.
         body = _inline_html(block, lambda text: [] if block.kind == "heading" else enricher.body_spans(block.anchor, text))
-        if block.kind in ("paragraph", "list_item"):
+        if block.is_body:
             number += 1
             pid = block.anchor
             extra = "".join(f'<span id="{old}" class="retired-anchor"></span>' for old in sorted(incoming.get(pid, [])))
@@ -127,6 +127,8 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
             paragraph = f'<p id="{pid}" class="para" data-line="{block.line}">{extra}{body} {permalink}</p>'
             if block.kind == "list_item":
                 paragraph = "<li>" + paragraph.replace(f'>{extra}{body}', f'>{extra}{_strip_bullet(body)}', 1) + "</li>"
+            if block.kind == "quote":
+                paragraph = f'<blockquote class="source-quote">{paragraph}</blockquote>'
             parts.append(paragraph + enricher.after_paragraph(pid))
         elif block.kind == "heading":
             hid = slugify(block.text)
