@@ -2,7 +2,8 @@
 
 * ``built_site``: ``mkdocs build --strict`` of a copy of the project, once per session. A failed
   build fails every test that needs the site, with the build log.
-* ``site_url``: that site served by ``http.server`` on 127.0.0.1 (free port, own thread).
+* ``site_url``: that site served by ``http.server`` on 127.0.0.1 (free port, own thread), under
+  the path of the real ``site_url`` (``http://127.0.0.1:PORT/corpus/…``).
 * ``browser`` / ``web``: Debian's Chromium driven by Playwright. Browser tests FAIL, never skip,
   when ``/usr/bin/chromium`` is missing (``apt-get install chromium``).
 * Screenshots go to ``test-artifacts/`` (gitignored), and a failing browser test leaves one too.
@@ -16,6 +17,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -29,12 +31,68 @@ ARTIFACTS = ROOT / "test-artifacts"
 # ---------------------------------------------------------------- the built site
 
 
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its ``site_url`` path (``/corpus/``), like the real host; 404s use 404.html."""
+
+    prefix = "/"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(self.prefix) and clean + "/" != self.prefix:
+            return str(Path(self.directory) / "__outside-the-site__")
+        return super().translate_path("/" + clean[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def site_path() -> str:
+    """The path part of ``site_url`` in mkdocs.yml (``/corpus/``), so tests use the published URLs."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^site_url:\s*[\"']?([^\s\"'#]+)", config, re.MULTILINE)
+    path = urlsplit(match.group(1)).path if match else "/"
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as ``mkdocs build --strict`` makes it from the committed inputs."""
-    base = tmp_path_factory.mktemp("built")
-    project = copy_project(base / "project")
-    result = build_site(project, base / "site", strict=True)
+def _site_server(tmp_path_factory: pytest.TempPathFactory):
+    """A loopback HTTP server bound on a free port (serving starts once the site is built)."""
+    site_dir = tmp_path_factory.mktemp("served") / "site"
+    site_dir.mkdir()
+    prefix = site_path()
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    server.daemon_threads = True
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield server, site_dir, origin + prefix
+    finally:
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_site_server, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as ``mkdocs build --strict`` makes it from the committed inputs.
+
+    Built, as ``mkdocs serve`` does, with ``site_url`` set to the loopback address the tests serve
+    it on: Material's instant navigation only takes over links that its sitemap lists.
+    """
+    _, site_dir, url = _site_server
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    (project / "mkdocs.test.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n", encoding="utf-8")
+    result = build_site(project, site_dir, strict=True, config_file="mkdocs.test.yml")
     if not result.ok:
         pytest.fail(
             f"`mkdocs build --strict` failed (exit {result.returncode}); build log:\n{result.output}",
@@ -43,24 +101,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return result.site_dir
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """Base URL (no trailing slash) of the built site served on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+def site_url(_site_server, built_site: Path):
+    """Base URL (no trailing slash) of the built site served on 127.0.0.1: ``http://127.0.0.1:PORT/corpus``."""
+    server, _, url = _site_server
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield url.rstrip("/")
     finally:
         server.shutdown()
-        server.server_close()
 
 
 # ---------------------------------------------------------------- the browser
@@ -114,8 +164,9 @@ class Web:
         return path
 
     def foreign_requests(self) -> list[str]:
-        return [url for url in self.requests if not url.startswith(self.base + "/") and not url.startswith("data:")
-                and not url.startswith("blob:" + self.base)]
+        """Requests that left the site's loopback host (``data:`` URLs never leave the page)."""
+        return [url for url in self.requests
+                if not url.startswith("data:") and urlsplit(url.removeprefix("blob:")).hostname != "127.0.0.1"]
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

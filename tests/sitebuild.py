@@ -60,9 +60,10 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def build_site(project: Path, site_dir: Path, *, strict: bool = True, timeout: float = 300) -> BuildResult:
+def build_site(project: Path, site_dir: Path, *, strict: bool = True, timeout: float = 300,
+               config_file: str = "mkdocs.yml") -> BuildResult:
     """Run ``mkdocs build [--strict]`` in ``project`` with the interpreter running the tests."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(site_dir)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", config_file, "-d", str(site_dir)]
     if strict:
         command.append("--strict")
     process = subprocess.run(
