@@ -259,11 +259,11 @@ def test_source_text_is_never_interpreted_as_markup(make):
 
 
 def test_indented_quotation_after_an_open_sentence_is_a_block_quote(make):
-    wide = "w" * 90
-    quote_line = "q" * 75
+    wide = [f"{n} " + "w" * 88 for n in range(2)]
+    quote = [f"{n} " + "q" * 73 for n in range(3)]
     text = (
-        f"{wide}\n{wide}\nand describing it as the promotion of\n\n"
-        f"{quote_line}\n{quote_line}\n{quote_line}\nend of the quotation.1\n\n"
+        f"{wide[0]}\n{wide[1]}\nand describing it as the promotion of\n\n"
+        f"{quote[0]}\n{quote[1]}\n{quote[2]}\nend of the quotation.1\n\n"
         f"In 2020 the minister said the same.\n\n \n1 A note.\n"
     )
     document = make(text)
@@ -274,8 +274,8 @@ def test_indented_quotation_after_an_open_sentence_is_a_block_quote(make):
 
 
 def test_narrow_page_opening_after_a_finished_sentence_is_not_a_quote(make):
-    wide = "w" * 90
-    narrow = "n" * 75
-    text = f"{wide}\n{wide}\nA finished sentence.\n {narrow}\n{narrow}\n{narrow}\nend.\n"
+    wide = [f"{n} " + "w" * 88 for n in range(2)]
+    narrow = [f"{n} " + "n" * 73 for n in range(3)]
+    text = f"{wide[0]}\n{wide[1]}\nA finished sentence.\n {narrow[0]}\n{narrow[1]}\n{narrow[2]}\nend.\n"
     document = make(text)
     assert [b.kind for b in document.blocks] == ["paragraph", "paragraph"]
