@@ -102,6 +102,12 @@ def built_site(_site_server, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_site_url(_site_server, built_site: Path) -> str:
+    """The ``site_url`` the site was built with (ends in ``/``); absolute links under it are internal."""
+    return _site_server[2]
+
+
+@pytest.fixture(scope="session")
 def site_url(_site_server, built_site: Path):
     """Base URL (no trailing slash) of the built site served on 127.0.0.1: ``http://127.0.0.1:PORT/corpus``."""
     server, _, url = _site_server
