@@ -83,7 +83,8 @@ def summary_line(text: SourceText) -> str:
     return f"{text.slug}: {figures}, problems: {len(text.problems)}"
 
 
-def render_text_page(text: SourceText, enricher: Enricher | None = None) -> RenderedPage:
+def render_text_page(text: SourceText, enricher: Enricher | None = None, sections: list[tuple[Heading, str]] = ()) -> RenderedPage:
+    """The reading page; ``sections`` (heading, HTML) follow the notes, e.g. the reference list."""
     page = render_document(text.document, enricher, text.assignment.redirects)
     meta = text.document.meta
     header = [f"<h1>{html.escape(text.title)}</h1>", f'<p class="text-meta">{html.escape(_byline(meta))}</p>']
@@ -91,6 +92,10 @@ def render_text_page(text: SourceText, enricher: Enricher | None = None) -> Rend
     page.html = "\n".join(header) + "\n" + page.html
     if text.document.notes:
         page.headings.append(Heading(2, "notes", "Notes"))
+    for heading, section in sections:
+        if section:
+            page.html += "\n" + section
+            page.headings.append(heading)
     return page
 
 

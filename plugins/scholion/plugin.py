@@ -19,7 +19,10 @@ from .corpus import SourceText, TextCache, render_text_page, source_dirs, summar
 from .enrich import Combined
 from .glossary import Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary
 from .glossary_page import render_glossary_page
+from .bibliography import Bibliography, load_bibliography
+from .bibliography_page import render_bibliography_page
 from .model import Problem
+from .references import CitationEnricher, TextCitations, cite_text, cited_by, reference_list_html
 from .render import Heading, RenderedPage
 
 log = get_plugin_logger(__name__)
@@ -28,6 +31,7 @@ log = get_plugin_logger(__name__)
 class ScholionConfig(Config):
     sources_dir = c.Type(str, default="sources")
     glossary = c.Type(str, default="glossary.yml")
+    bib_dir = c.Type(str, default="bib")
     update_anchor_lock = c.Type(bool, default=True)
 
 
@@ -38,12 +42,15 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.generated: dict[str, Callable[[], RenderedPage]] = {}  # page src_uri → renderer
         self.titles: dict[str, str] = {}
         self.glossary = Glossary()
+        self.bibliography = Bibliography()
+        self.citations: dict[str, TextCitations] = {}  # text slug → its citations
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         config.watch.append(str(self.root / self.config.sources_dir))
-        if (self.root / self.config.glossary).exists():
-            config.watch.append(str(self.root / self.config.glossary))
+        for watched in (self.config.glossary, self.config.bib_dir):
+            if (self.root / watched).exists():
+                config.watch.append(str(self.root / watched))
         return config
 
     def warn(self, problems: list[Problem]) -> None:
@@ -56,16 +63,28 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.titles[uri] = title
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.texts, self.generated, self.titles = {}, {}, {}
+        self.texts, self.generated, self.titles, self.citations = {}, {}, {}, {}
+        bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
+        self.bibliography, problems = load_bibliography(bib_files)
+        self.warn(problems)
         for source_dir in source_dirs(self.root / self.config.sources_dir):
             text = self.cache.load(source_dir, update_lock=self.config.update_anchor_lock)
             self.warn(text.problems)
             if not text.document.meta:
                 continue
-            log.info(summary_line(text))
+            citations = cite_text(text.document, self.bibliography, source_dir / "source.txt")
+            self.warn(citations.problems)
+            self.citations[text.slug] = citations
+            stats = citations.stats
+            log.info(f"{summary_line(text)}, citations found: {stats.found}, resolved: {stats.resolved}, "
+                     f"ambiguous: {stats.ambiguous}, unresolved: {stats.unresolved}")
             uri = f"{text.slug}/index.md"
             self.texts[uri] = text
-            self.add_page(files, config, uri, text.title, lambda text=text: render_text_page(text, Combined(*self.enrichers_for(text))))
+            self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
+        if self.bibliography.entries:
+            self.add_page(files, config, "bibliography/index.md", "Bibliography", lambda: self.render_bibliography(bib_files))
+            for path in bib_files:  # the .bib files are downloadable next to the page
+                files.append(File.generated(config, f"bibliography/{path.name}", content=path.read_bytes()))
 
         self.glossary, problems = load_glossary(self.root / self.config.glossary)
         self.warn(problems)
@@ -75,7 +94,19 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     def enrichers_for(self, text: SourceText) -> list:
         """One enricher per feature; each adds its links or asides to the reading page."""
-        return [GlossaryEnricher(self.glossary, "../glossary/")]
+        return [
+            GlossaryEnricher(self.glossary, "../glossary/"),
+            CitationEnricher(self.citations[text.slug], self.bibliography, "../bibliography/"),
+        ]
+
+    def render_text(self, text: SourceText) -> RenderedPage:
+        references = reference_list_html(self.citations[text.slug], self.bibliography, "../bibliography/")
+        return render_text_page(text, Combined(*self.enrichers_for(text)), [(Heading(2, "references", "References"), references)])
+
+    def render_bibliography(self, bib_files: list[Path]) -> RenderedPage:
+        texts = [(text.document, self.citations[text.slug]) for text in self.texts.values()]
+        body = render_bibliography_page(self.bibliography, cited_by(texts), [p.name for p in bib_files])
+        return RenderedPage("<h1>Bibliography</h1>\n" + body)
 
     def render_glossary(self) -> RenderedPage:
         documents = [text.document for text in self.texts.values()]

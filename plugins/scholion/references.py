@@ -1,0 +1,95 @@
+"""Citations across the corpus: notes → bib entries, and entries → the notes and paragraphs citing them."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from .bibliography import Bibliography, format_entry_html
+from .citations import Citation, CitationStats, citation_spans, resolve_notes
+from .markup import Span
+from .model import Document, NoteRef, Problem
+
+
+@dataclass
+class TextCitations:
+    by_note: dict[str, list[Citation]]
+    stats: CitationStats
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        """Cited bib keys in order of first citation."""
+        seen: dict[str, None] = {}
+        for citations in self.by_note.values():
+            for citation in citations:
+                if citation.status == "resolved":
+                    seen.update(dict.fromkeys(citation.keys))
+        return list(seen)
+
+
+def cite_text(document: Document, bib: Bibliography, source_file) -> TextCitations:
+    notes = [(n.label, n.text) for n in document.notes.values() if n.status != "missing"]
+    by_note, problems = resolve_notes(notes, bib, source_file)
+    return TextCitations(by_note, CitationStats.of(by_note), problems)
+
+
+def note_paragraphs(document: Document) -> dict[str, str]:
+    """Note label → id of the paragraph whose text carries its marker."""
+    where: dict[str, str] = {}
+    for block in document.paragraphs:
+        for part in block.inlines:
+            if isinstance(part, NoteRef):
+                where.setdefault(part.label, block.anchor)
+    return where
+
+
+def short_title(document: Document) -> str:
+    authors = document.meta.get("authors") or [document.slug]
+    surname = authors[0].split()[-1]
+    return f"{surname}{' et al.' if len(authors) > 2 else ''} {document.meta.get('year', '')}".strip()
+
+
+def cited_by(texts: list[tuple[Document, TextCitations]], page_prefix: str = "../") -> dict[str, list[tuple[str, str, str]]]:
+    """Bib key → links to every note (and the paragraph it annotates) that cites it."""
+    links: dict[str, list[tuple[str, str, str]]] = {}
+    for document, citations in texts:
+        where = note_paragraphs(document)
+        name = short_title(document)
+        for label, found in citations.by_note.items():
+            keys = {key for citation in found if citation.status == "resolved" for key in citation.keys}
+            for key in sorted(keys):
+                href = f"{page_prefix}{document.slug}/"
+                links.setdefault(key, []).append((f"{name}, note {label}", f"{href}#n{label}", document.meta.get("title", "")))
+                if label in where:
+                    links[key].append((f"¶{where[label][1:]}", f"{href}#{where[label]}", f"the paragraph of note {label}"))
+    return links
+
+
+class CitationEnricher:
+    """Links each citation inside a note to its bibliography entry."""
+
+    def __init__(self, citations: TextCitations, bib: Bibliography, bibliography_url: str) -> None:
+        self.citations, self.bib, self.url = citations, bib, bibliography_url
+
+    def body_spans(self, anchor: str, text: str) -> list[Span]:
+        return []
+
+    def note_spans(self, label: str, text: str) -> list[Span]:
+        return citation_spans(self.citations.by_note.get(label, []), self.bib, self.url)
+
+    def after_paragraph(self, anchor: str) -> str:
+        return ""
+
+
+def reference_list_html(citations: TextCitations, bib: Bibliography, bibliography_url: str) -> str:
+    """The reading page's own list of the works its notes cite."""
+    entries = sorted((bib.entries[key] for key in citations.keys if key in bib.entries), key=lambda e: e.sort_key)
+    if not entries:
+        return ""
+    items = "".join(
+        f'<li id="ref-{html.escape(e.key)}">{format_entry_html(e)} '
+        f'<a class="bib-link" href="{html.escape(bibliography_url)}#{html.escape(e.key)}" '
+        f'title="All texts citing this work">↗</a></li>'
+        for e in entries
+    )
+    return f'<h2 id="references">References</h2>\n<ul class="reference-list">{items}</ul>'
