@@ -107,6 +107,7 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
     used_ids: set[str] = set()
     in_list = False
     number = 0
+    pull_quotes = 0  # each aside landmark needs a label of its own
     for block in document.blocks:
         if block.kind == "list_item" and not in_list:
             parts.append('<ul class="source-list">')
@@ -163,7 +164,8 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
                 f"<figcaption><strong>{html.escape(block.caption)}</strong><br>{body}</figcaption></figure>"
             )
         elif block.kind == "pull_quote":
-            parts.append(f'<aside class="pull-quote" aria-label="Pull quote (repeats the text)">{body}</aside>')
+            pull_quotes += 1
+            parts.append(f'<aside class="pull-quote" aria-label="Pull quote {pull_quotes} (repeats the text)">{body}</aside>')
     if in_list:
         parts.append("</ul>")
     parts.append(_notes_html(document, enricher))
