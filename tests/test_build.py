@@ -1,0 +1,90 @@
+"""Full builds checked with BeautifulSoup: reading pages, notes, bibliography back-links."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import ROOT, build_site, copy_project
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("slug", ["romano-2021", "kapoor-2021"])
+def test_reading_page_paragraphs_and_notes(built_site, slug):
+    soup = page(built_site, slug)
+    lock = json.loads((ROOT / "sources" / slug / "anchors.json").read_text(encoding="utf-8"))
+    paragraphs = soup.select("article p.para[id]")
+    assert [p["id"] for p in paragraphs] == [entry["id"] for entry in lock["paragraphs"]]
+    for paragraph in paragraphs:
+        link = paragraph.select_one("a.para-link")
+        assert link["href"] == f"#{paragraph['id']}" and link.get_text() == f"¶{paragraph['id'][1:]}"
+    ids = {element["id"] for element in soup.select("[id]")}
+    markers = soup.select("a.footnote-ref")
+    assert markers
+    for marker in markers:
+        target = marker["href"].lstrip("#")
+        assert target in ids
+        back = soup.find(id=target).select_one("a.footnote-backref")
+        assert back["href"].lstrip("#") in ids
+
+
+def test_romano_notes_render_full_text_and_declared_gaps(built_site):
+    soup = page(built_site, "romano-2021")
+    assert "Kropatcheva 2016, p. 1527." in soup.find(id="n55").get_text()
+    assert "Note text not in the source extract." in soup.find(id="n61").get_text()
+    paragraph = str(soup.find(id="ref-n61").find_parent("p"))
+    assert re.search(r'CSTO(?:</abbr></a>)?, (?:<a[^>]*><abbr[^>]*>)?CIS(?:</abbr></a>)?<sup[^>]*id="ref-n61"', paragraph)
+
+
+def test_citations_link_to_the_bibliography_and_back(built_site):
+    soup = page(built_site, "romano-2021")
+    note26 = [a["href"] for a in soup.find(id="n26").select("a.citation")]
+    assert note26 == ["../bibliography/#hughes-2013"]
+    note27 = soup.find(id="n27").select("a.citation")
+    assert len(note27) == 9
+    assert [a["href"] for a in soup.find(id="n40").select("a.citation")] == ["../bibliography/#clunan-2018"]
+    assert [a["href"] for a in soup.find(id="n65").select("a.citation")] == ["../bibliography/#romanova-2018"]
+
+    bibliography = page(built_site, "bibliography")
+    hughes = bibliography.find(id="hughes-2013")
+    cited = [a["href"] for a in hughes.select(".bib-cited-in a")]
+    assert "../romano-2021/#n26" in cited
+    assert any(href.startswith("../romano-2021/#p") for href in cited)
+    # Every back-link lands on an element of the reading page.
+    reading_ids = {e["id"] for e in soup.select("[id]")}
+    for link in bibliography.select(".bib-cited-in a"):
+        target_page, fragment = link["href"].split("#")
+        assert target_page == "../romano-2021/" and fragment in reading_ids
+    # The reading page ends with its own reference list.
+    assert soup.select_one("#references") and soup.select(".reference-list li")
+    assert (built_site / "bibliography" / "romano-2021.bib").read_text(encoding="utf-8").count("@") > 50
+
+
+def test_page_markers_and_figures(built_site):
+    romano = page(built_site, "romano-2021")
+    assert [m.get_text() for m in romano.select(".page-mark")] == ["[p.\u202f5]", "[p.\u202f10]"]
+    kapoor = page(built_site, "kapoor-2021")
+    captions = [f.select_one("figcaption strong").get_text() for f in kapoor.select("figure.figure-placeholder")]
+    assert captions == ["Figure 1: Expansion of the EU (till 2013)", "Figure 2: Expansion of NATO (till 2017)"]
+    assert len(kapoor.select(".source-gap")) == 2
+
+
+def test_a_new_source_folder_becomes_a_page_without_code(tmp_path):
+    project = copy_project(tmp_path / "project")
+    third = project / "sources" / "third-2022"
+    shutil.copytree(ROOT / "sources" / "kapoor-2021", third, ignore=shutil.ignore_patterns("annotations", "anchors.json"))
+    meta = (third / "source.yml").read_text(encoding="utf-8").replace("Russia-EU Relations:", "A Third Text:")
+    (third / "source.yml").write_text(meta, encoding="utf-8")
+    result = build_site(project, tmp_path / "site", strict=True)
+    assert result.ok, result.output
+    soup = page(tmp_path / "site", "third-2022")
+    assert soup.h1.get_text().startswith("A Third Text:")
+    assert len(soup.select("p.para[id]")) > 50
+    assert (third / "anchors.json").exists(), "the first build locks the new text's paragraph ids"
