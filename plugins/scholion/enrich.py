@@ -17,3 +17,6 @@ class Combined:
 
     def after_paragraph(self, anchor: str) -> str:
         return "".join(part.after_paragraph(anchor) for part in self.parts)
+
+    def before_paragraph(self, anchor: str) -> str:
+        return "".join(part.before_paragraph(anchor) for part in self.parts if hasattr(part, "before_paragraph"))

@@ -23,7 +23,9 @@ class Enricher(Protocol):
     ``body_spans``: links inside a body paragraph, heading or caption (glossary
     tooltips, annotation highlights); ``anchor`` is the paragraph id or "".
     ``note_spans``: links inside a note (citations, glossary tooltips).
-    ``after_paragraph``: HTML placed right after paragraph ``anchor`` (annotations).
+    ``after_paragraph``: HTML placed right after paragraph ``anchor``.
+    Optional ``before_paragraph(anchor)``: HTML placed right before it (annotation
+    margin notes, which must precede their paragraph to float beside it).
     """
 
     def body_spans(self, anchor: str, text: str) -> list[Span]: ...
@@ -130,7 +132,8 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
                 paragraph = "<li>" + paragraph.replace(f'>{extra}{body}', f'>{extra}{_strip_bullet(body)}', 1) + "</li>"
             if block.kind == "quote":
                 paragraph = f'<blockquote class="source-quote">{paragraph}</blockquote>'
-            parts.append(paragraph + enricher.after_paragraph(pid))
+            before = getattr(enricher, "before_paragraph", None)
+            parts.append((before(pid) if before else "") + paragraph + enricher.after_paragraph(pid))
         elif block.kind == "heading":
             hid = slugify(block.text)
             while hid in used_ids:
