@@ -83,13 +83,17 @@ def summary_line(text: SourceText) -> str:
     return f"{text.slug}: {figures}, problems: {len(text.problems)}"
 
 
-def render_text_page(text: SourceText, enricher: Enricher | None = None, sections: list[tuple[Heading, str]] = ()) -> RenderedPage:
-    """The reading page; ``sections`` (heading, HTML) follow the notes, e.g. the reference list."""
+def render_text_page(text: SourceText, enricher: Enricher | None = None, sections: list[tuple[Heading, str]] = (),
+                     header: str = "") -> RenderedPage:
+    """The reading page; ``sections`` (heading, HTML) follow the notes, e.g. the reference list;
+    ``header`` (HTML) follows the title block, e.g. the "Cite this text" box."""
     page = render_document(text.document, enricher, text.assignment.redirects)
     meta = text.document.meta
-    header = [f"<h1>{html.escape(text.title)}</h1>", f'<p class="text-meta">{html.escape(_byline(meta))}</p>']
-    header.append(_edition_note(text))
-    page.html = "\n".join(header) + "\n" + page.html
+    parts = [f"<h1>{html.escape(text.title)}</h1>", f'<p class="text-meta">{html.escape(_byline(meta))}</p>']
+    parts.append(_edition_note(text))
+    if header:
+        parts.append(header)
+    page.html = "\n".join(parts) + "\n" + page.html
     if text.document.notes:
         page.headings.append(Heading(2, "notes", "Notes"))
     for heading, section in sections:
