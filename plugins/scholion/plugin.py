@@ -15,6 +15,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations
+from .annotations_html import AnnotationEnricher, IndexEntry, annotation_anchor, render_index
+from .citing import cite_box_html, highwire_meta, work_from_meta
 from .corpus import SourceText, TextCache, render_text_page, source_dirs, summary_line
 from .enrich import Combined
 from .glossary import Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary
@@ -44,9 +47,12 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.glossary = Glossary()
         self.bibliography = Bibliography()
         self.citations: dict[str, TextCitations] = {}  # text slug → its citations
+        self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
+        self.site_url: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
+        self.site_url = config.site_url  # absolute URLs in citations and meta tags
         config.watch.append(str(self.root / self.config.sources_dir))
         for watched in (self.config.glossary, self.config.bib_dir):
             if (self.root / watched).exists():
@@ -63,7 +69,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.titles[uri] = title
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.texts, self.generated, self.titles, self.citations = {}, {}, {}, {}
+        self.texts, self.generated, self.titles, self.citations, self.annotations = {}, {}, {}, {}, {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         self.bibliography, problems = load_bibliography(bib_files)
         self.warn(problems)
@@ -81,6 +87,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             uri = f"{text.slug}/index.md"
             self.texts[uri] = text
             self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
+            self.annotations[text.slug] = self.load_annotations(text)
+        self.add_annotation_pages(files, config)
         if self.bibliography.entries:
             self.add_page(files, config, "bibliography/index.md", "Bibliography", lambda: self.render_bibliography(bib_files))
             for path in bib_files:  # the .bib files are downloadable next to the page
@@ -97,11 +105,44 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         return [
             GlossaryEnricher(self.glossary, "../glossary/"),
             CitationEnricher(self.citations[text.slug], self.bibliography, "../bibliography/"),
+            AnnotationEnricher(text.document, self.annotations.get(text.slug, Anchoring()), index_url="../annotations/"),
         ]
 
     def render_text(self, text: SourceText) -> RenderedPage:
         references = reference_list_html(self.citations[text.slug], self.bibliography, "../bibliography/")
-        return render_text_page(text, Combined(*self.enrichers_for(text)), [(Heading(2, "references", "References"), references)])
+        return render_text_page(text, Combined(*self.enrichers_for(text)), [(Heading(2, "references", "References"), references)],
+                                header=cite_box_html(work_from_meta(text.slug, text.document.meta, self.site_url)))
+
+    def load_annotations(self, text: SourceText) -> Anchoring:
+        """Read afresh on every build (not cached with the text), so a new or edited file shows in `mkdocs serve`."""
+        annotations, problems = load_annotations(text.source_dir)
+        self.warn(problems)
+        paragraphs = [(block.anchor, block.text) for block in text.document.paragraphs]
+        anchoring = anchor_annotations(annotations, paragraphs, text.assignment.redirects)
+        self.warn(anchoring.problems)
+        for notice in anchoring.notices:  # re-anchored by the quote: reported, not a failure
+            log.info(str(notice))
+        return anchoring
+
+    def add_annotation_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Check links between texts in annotation bodies; add /annotations/ and the published JSON Schema."""
+        targets = {}
+        for text in self.texts.values():
+            ids = {b.anchor for b in text.document.paragraphs} | set(text.assignment.redirects)
+            ids |= {f"n{label}" if label != "*" else "nstar" for label in text.document.notes}
+            ids |= {annotation_anchor(p.annotation) for p in self.annotations.get(text.slug, Anchoring()).placements}
+            targets[text.slug] = ids
+        for anchoring in self.annotations.values():
+            for placement in anchoring.placements:
+                self.warn(check_links(placement.annotation, targets))
+        self.add_page(files, config, "annotations/index.md", "Annotations", self.render_annotation_index)
+        files.append(File.generated(config, "schemas/annotation.schema.json", content=SCHEMA_PATH.read_bytes()))
+
+    def render_annotation_index(self) -> RenderedPage:
+        titles = {text.slug: text.title for text in self.texts.values()}
+        entries = [IndexEntry(slug, titles[slug], placement) for slug, anchoring in self.annotations.items()
+                   for placement in anchoring.placements]
+        return render_index(entries, titles)
 
     def render_bibliography(self, bib_files: list[Path]) -> RenderedPage:
         texts = [(text.document, self.citations[text.slug]) for text in self.texts.values()]
@@ -129,6 +170,9 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         if render is None:
             return html
         rendered = render()
+        text = self.texts.get(page.file.src_uri)
+        if text is not None:  # Highwire citation_* tags, written by overrides/main.html
+            page.meta["citation_meta"] = highwire_meta(work_from_meta(text.slug, text.document.meta, self.site_url))
         page.toc = get_toc(_toc_tokens(rendered.headings))
         return rendered.html
 

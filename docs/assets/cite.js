@@ -1,0 +1,190 @@
+/* Cite a paragraph or the whole text, copied in one click.
+ *
+ * The reading page carries <script type="application/json" id="citation-data">: each format
+ * (Chicago, in-text, BibTeX, CSL-JSON, RIS) as a template in which {{N}} stands for the
+ * paragraph number. The formats are written in Python (scholion.citing); this file only puts
+ * a "Cite" button after every ¶ permalink (a.para-link), fills in the number, and copies.
+ * Material's instant navigation swaps pages without a reload, so setup runs on document$.
+ */
+(function () {
+  "use strict";
+
+  var PANEL_ID = "cite-panel";
+
+  function citationData() {
+    var node = document.getElementById("citation-data");
+    if (!node) return null;
+    try {
+      return JSON.parse(node.textContent);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      try {
+        if (document.execCommand("copy")) resolve();
+        else reject(new Error("copy refused"));
+      } catch (error) {
+        reject(error);
+      } finally {
+        document.body.removeChild(area);
+      }
+    });
+  }
+
+  function copyButton(getText, label, status) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "cite-copy";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy " + label);
+    button.addEventListener("click", function () {
+      copyText(getText()).then(
+        function () {
+          button.textContent = "Copied";
+          status.textContent = label + " copied to the clipboard.";
+          window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        },
+        function () {
+          status.textContent = "Copying failed: select the text and copy it by hand.";
+        }
+      );
+    });
+    return button;
+  }
+
+  function formatBlock(key, label, text, status) {
+    var block = document.createElement("div");
+    block.className = "cite-format";
+    block.setAttribute("data-format", key);
+    var head = document.createElement("p");
+    head.className = "cite-format-label";
+    head.textContent = label;
+    var pre = document.createElement("pre");
+    pre.className = "cite-text";
+    pre.setAttribute("data-format", key);
+    var code = document.createElement("code");
+    code.textContent = text;
+    pre.appendChild(code);
+    head.appendChild(copyButton(function () { return code.textContent; }, label, status));
+    block.appendChild(head);
+    block.appendChild(pre);
+    return block;
+  }
+
+  function statusLine() {
+    var status = document.createElement("p");
+    status.className = "cite-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    return status;
+  }
+
+  function closePanel(returnFocus) {
+    var panel = document.getElementById(PANEL_ID);
+    if (!panel) return;
+    var owner = document.querySelector('.cite-button[aria-expanded="true"]');
+    panel.parentNode.removeChild(panel);
+    if (owner) {
+      owner.setAttribute("aria-expanded", "false");
+      if (returnFocus) owner.focus();
+    }
+  }
+
+  function openPanel(button, paragraph, data) {
+    var number = paragraph.id.replace(/^p/, "");
+    closePanel(false);
+    var panel = document.createElement("div");
+    panel.id = PANEL_ID;
+    panel.className = "cite-panel";
+    panel.setAttribute("role", "region");
+    panel.setAttribute("aria-label", "Cite paragraph " + number);
+    var title = document.createElement("p");
+    title.className = "cite-panel-title";
+    title.textContent = "Cite ¶" + number;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "cite-close";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Close the citation box");
+    close.addEventListener("click", function () { closePanel(true); });
+    title.appendChild(close);
+    panel.appendChild(title);
+    var status = statusLine();
+    Object.keys(data.paragraph).forEach(function (key) {
+      var text = data.paragraph[key].split("{{N}}").join(number);
+      panel.appendChild(formatBlock(key, (data.labels || {})[key] || key, text, status));
+    });
+    panel.appendChild(status);
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closePanel(true);
+    });
+    paragraph.insertAdjacentElement("afterend", panel);
+    button.setAttribute("aria-expanded", "true");
+    var first = panel.querySelector(".cite-copy");
+    if (first) first.focus({ preventScroll: true });
+  }
+
+  function setUpParagraphs(data) {
+    document.querySelectorAll("a.para-link").forEach(function (link) {
+      var paragraph = link.closest("[id]");
+      if (!paragraph || !/^p\d+$/.test(paragraph.id)) return;
+      var next = link.nextElementSibling;
+      if (next && next.classList.contains("cite-button")) return;
+      var number = paragraph.id.slice(1);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-button";
+      button.textContent = "cite";
+      button.title = "Cite ¶" + number;
+      button.setAttribute("aria-label", "Cite paragraph " + number);
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", PANEL_ID);
+      button.addEventListener("click", function () {
+        if (button.getAttribute("aria-expanded") === "true") closePanel(false);
+        else openPanel(button, paragraph, data);
+      });
+      link.insertAdjacentElement("afterend", button);
+    });
+  }
+
+  function setUpTextBox() {
+    var box = document.getElementById("cite-this-text");
+    if (!box || box.querySelector(".cite-copy")) return;
+    var status = statusLine();
+    box.querySelectorAll(".cite-format").forEach(function (block) {
+      var label = block.querySelector(".cite-format-label");
+      var code = block.querySelector("pre code");
+      if (!label || !code) return;
+      label.appendChild(copyButton(function () { return code.textContent; }, label.textContent, status));
+    });
+    box.appendChild(status);
+  }
+
+  function setUp() {
+    var data = citationData();
+    if (!data) return;
+    setUpParagraphs(data);
+    setUpTextBox();
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

@@ -1,0 +1,336 @@
+"""Citing a text or one of its paragraphs: Chicago author-date, BibTeX, CSL-JSON, RIS, Highwire tags.
+
+A citation of a paragraph carries a paragraph locator (¶14) and the stable URL
+of that paragraph (``…/romano-2021/#p14``: ids are locked, see ``anchors``).
+Everything is computed here from ``source.yml``; the page carries
+
+* Highwire Press ``citation_*`` meta tags (``highwire_meta``) for Zotero,
+  Mendeley and Google Scholar;
+* a "Cite this text" box (``cite_box_html``) with the four formats;
+* ``<script type="application/json" id="citation-data">`` (``citation_data_script``)
+  holding each format as a template with ``{{N}}`` standing for the paragraph
+  number, which ``docs/assets/cite.js`` fills in when a reader asks to cite ¶N.
+  So the formats are written once, in Python.
+
+This module does not import MkDocs.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+PLACEHOLDER = "{{N}}"  # the paragraph number in templates
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ten", "ter", "al", "el"}
+
+
+@dataclass(frozen=True)
+class Name:
+    family: str
+    given: str = ""
+
+    @classmethod
+    def parse(cls, name: str) -> "Name":
+        """``"Angela Romano"`` or ``"Romano, Angela"`` → Name("Romano", "Angela"); keeps ``von der`` with the family name."""
+        name = " ".join(name.split())
+        if "," in name:
+            family, given = (part.strip() for part in name.split(",", 1))
+            return cls(family, given)
+        words = name.split(" ")
+        if len(words) == 1:
+            return cls(words[0])
+        start = len(words) - 1
+        while start > 1 and words[start - 1].lower() in PARTICLES:
+            start -= 1
+        return cls(" ".join(words[start:]), " ".join(words[:start]))
+
+    @property
+    def inverted(self) -> str:
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+    @property
+    def natural(self) -> str:
+        return f"{self.given} {self.family}".strip()
+
+
+@dataclass
+class Work:
+    slug: str
+    title: str
+    authors: list[Name]
+    year: int
+    url: str  # the reading page, absolute when site_url is set
+    month: int | None = None
+    institution: str = ""  # publisher, or else the author's affiliation
+    series: str = ""
+    number: str = ""
+    language: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def paragraph_url(self, number: str) -> str:
+        return f"{self.url}#p{number}"
+
+
+def _month(value: object) -> int | None:
+    if isinstance(value, int) and 1 <= value <= 12:
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text.isdigit() and 1 <= int(text) <= 12:
+            return int(text)
+        for index, month in enumerate(MONTHS, start=1):
+            if len(text) >= 3 and month.startswith(text):
+                return index
+    return None
+
+
+def page_url(site_url: str | None, slug: str) -> str:
+    """Absolute URL of a reading page (``site_url`` from mkdocs.yml), or site-relative without one."""
+    base = (site_url or "/").rstrip("/") + "/"
+    return f"{base}{slug}/"
+
+
+def work_from_meta(slug: str, meta: dict, site_url: str | None) -> Work:
+    return Work(
+        slug=slug,
+        title=str(meta.get("title", slug)).strip(),
+        authors=[Name.parse(a) for a in meta.get("authors", [])],
+        year=int(meta.get("year", 0) or 0),
+        url=page_url(site_url, slug),
+        month=_month(meta.get("month")),
+        institution=str(meta.get("publisher") or meta.get("affiliation") or "").strip(),
+        series=str(meta.get("series") or "").strip(),
+        number=str(meta.get("number") or "").strip(),
+        language=str(meta.get("language") or "").strip(),
+    )
+
+
+# ---------------------------------------------------------------- Chicago author-date
+
+
+def _chicago_authors(authors: list[Name]) -> str:
+    if not authors:
+        return ""
+    if len(authors) == 1:
+        return authors[0].inverted
+    names = [authors[0].inverted] + [a.natural for a in authors[1:]]
+    if len(names) == 2:
+        return f"{names[0]}, and {names[1]}"
+    return ", ".join(names[:-1]) + f", and {names[-1]}"
+
+
+def _end(text: str) -> str:
+    """Close a sentence with a period unless it already ends in . ? or !"""
+    return text if re.search(r"[.?!][”’\"')\]]*$", text) else text + "."
+
+
+def chicago(work: Work, paragraph: str | None = None) -> str:
+    """Reference-list entry: ``Romano, Angela. 2021. “Title?” University of Glasgow, ¶14. URL.``"""
+    parts = []
+    authors = _chicago_authors(work.authors)
+    if authors:
+        parts.append(_end(authors))
+    parts.append(f"{work.year}.")
+    title = work.title
+    parts.append(f"“{title}”" if re.search(r"[.?!]$", title) else f"“{title}.”")
+    publication = []
+    if work.series:
+        publication.append(f"{work.series} No. {work.number}" if work.number else work.series)
+    if work.institution:
+        publication.append(work.institution)
+    tail = ". ".join(publication)
+    if paragraph:
+        tail = f"{tail}, ¶{paragraph}" if tail else f"¶{paragraph}"
+    if tail:
+        parts.append(_end(tail))
+    parts.append(_end(work.paragraph_url(paragraph) if paragraph else work.url))
+    return " ".join(parts)
+
+
+def chicago_in_text(work: Work, paragraph: str | None = None) -> str:
+    """``(Romano 2021, ¶14)``"""
+    families = [a.family for a in work.authors]
+    if len(families) > 3:
+        who = f"{families[0]} et al."
+    elif len(families) == 3:
+        who = f"{families[0]}, {families[1]}, and {families[2]}"
+    else:
+        who = " and ".join(families)
+    locator = f", ¶{paragraph}" if paragraph else ""
+    return f"({who} {work.year}{locator})".replace("( ", "(")
+
+
+# ---------------------------------------------------------------- BibTeX
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def _bib(text: str) -> str:
+    return "".join(_BIBTEX_SPECIAL.get(c, c) for c in text)
+
+
+def bibtex_key(work: Work, paragraph: str | None = None) -> str:
+    family = work.authors[0].family if work.authors else work.slug
+    key = re.sub(r"[^a-z0-9]", "", family.lower().replace("ö", "o").replace("ä", "a").replace("ü", "u")) or "text"
+    return f"{key}{work.year}" + (f"-p{paragraph}" if paragraph else "")
+
+
+def bibtex(work: Work, paragraph: str | None = None) -> str:
+    fields: list[tuple[str, str]] = [
+        ("author", " and ".join(_bib(a.inverted) for a in work.authors)),
+        ("title", "{" + _bib(work.title) + "}"),  # double braces keep the title's capitals
+        ("institution", _bib(work.institution)),
+        ("type", _bib(work.series)),
+        ("number", _bib(work.number)),
+        ("year", str(work.year)),
+        ("month", MONTHS[work.month - 1][:3] if work.month else ""),
+        ("url", work.paragraph_url(paragraph) if paragraph else work.url),
+        ("note", f"Paragraph {paragraph}" if paragraph else ""),
+        ("language", _bib(work.language)),
+    ]
+    body = []
+    for name, value in fields:
+        if not value:
+            continue
+        body.append(f"  {name} = {value}," if name == "month" else f"  {name} = {{{value}}},")
+    return f"@techreport{{{bibtex_key(work, paragraph)},\n" + "\n".join(body) + "\n}"
+
+
+# ---------------------------------------------------------------- CSL-JSON
+
+
+def csl_item(work: Work, paragraph: str | None = None) -> dict:
+    """A CSL-JSON item (type ``report``: "a report, white paper, brief…"). The paragraph is in ``URL`` and ``note``."""
+    issued = [work.year] + ([work.month] if work.month else [])
+    item: dict = {
+        "id": bibtex_key(work, paragraph),
+        "type": "report",
+        "title": work.title,
+        "author": [{"family": a.family, "given": a.given} if a.given else {"literal": a.family} for a in work.authors],
+        "issued": {"date-parts": [issued]},
+        "URL": work.paragraph_url(paragraph) if paragraph else work.url,
+    }
+    if work.institution:
+        item["publisher"] = work.institution
+    if work.series:
+        item["collection-title"] = work.series
+    if work.number:
+        item["number"] = work.number
+    if work.language:
+        item["language"] = work.language
+    if paragraph:
+        item["note"] = f"Paragraph {paragraph}"
+    return item
+
+
+def csl_json(work: Work, paragraph: str | None = None) -> str:
+    return json.dumps([csl_item(work, paragraph)], ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------- RIS
+
+
+def ris(work: Work, paragraph: str | None = None) -> str:
+    lines = [("TY", "RPRT")]
+    lines += [("AU", a.inverted) for a in work.authors]
+    lines.append(("TI", work.title))
+    if work.series:
+        lines.append(("T3", work.series))
+    if work.number:
+        lines.append(("SN", work.number))
+    lines.append(("PY", str(work.year)))
+    if work.month:
+        lines.append(("DA", f"{work.year}/{work.month:02d}//"))
+    if work.institution:
+        lines.append(("PB", work.institution))
+    lines.append(("UR", work.paragraph_url(paragraph) if paragraph else work.url))
+    if work.language:
+        lines.append(("LA", work.language))
+    if paragraph:
+        lines.append(("N1", f"Cited paragraph: ¶{paragraph}"))
+    lines.append(("ER", ""))
+    return "\n".join(f"{tag}  - {value}".rstrip() if tag == "ER" else f"{tag}  - {value}" for tag, value in lines)
+
+
+# ---------------------------------------------------------------- on the page
+
+FORMATS = (  # key, label, function
+    ("chicago", "Chicago (author-date)", chicago),
+    ("in-text", "In-text citation", chicago_in_text),
+    ("bibtex", "BibTeX", bibtex),
+    ("csl-json", "CSL-JSON", csl_json),
+    ("ris", "RIS", ris),
+)
+
+
+def formats(work: Work, paragraph: str | None = None) -> dict[str, str]:
+    return {key: function(work, paragraph) for key, _, function in FORMATS}
+
+
+def paragraph_templates(work: Work) -> dict[str, str]:
+    """Each format for "paragraph {{N}}"; cite.js replaces every ``{{N}}`` with the number."""
+    return formats(work, PLACEHOLDER)
+
+
+def citation_data(work: Work) -> dict:
+    return {
+        "slug": work.slug,
+        "title": work.title,
+        "url": work.url,
+        "labels": {key: label for key, label, _ in FORMATS},
+        "paragraph": paragraph_templates(work),
+    }
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside ``<script>``: no ``</`` or ``<!--`` can end or confuse the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def citation_data_script(work: Work) -> str:
+    return f'<script type="application/json" id="citation-data">{script_json(citation_data(work))}</script>'
+
+
+def cite_box_html(work: Work) -> str:
+    """"Cite this text": every format in a ``<pre>``; cite.js adds a copy button to each."""
+    items = []
+    for key, label, function in FORMATS:
+        text = function(work, None)
+        items.append(
+            f'<div class="cite-format" data-format="{key}"><p class="cite-format-label">{html.escape(label)}</p>'
+            f'<pre class="cite-text" data-format="{key}"><code>{html.escape(text)}</code></pre></div>'
+        )
+    return (
+        '<details class="quote cite-box" id="cite-this-text"><summary>Cite this text</summary>'
+        '<p class="cite-hint">To cite one paragraph, use the <span aria-hidden="true">❝</span> button after its ¶ number: '
+        "the citation then carries the paragraph and its permanent link.</p>"
+        + "".join(items)
+        + "</details>"
+        + citation_data_script(work)
+    )
+
+
+def highwire_meta(work: Work) -> list[tuple[str, str]]:
+    """``citation_*`` meta tags (Highwire Press), as Zotero and Google Scholar read them."""
+    tags: list[tuple[str, str]] = [("citation_title", work.title)]
+    tags += [("citation_author", a.inverted) for a in work.authors]
+    date = f"{work.year}/{work.month:02d}" if work.month else str(work.year)
+    tags.append(("citation_publication_date", date))
+    if work.institution:
+        tags.append(("citation_technical_report_institution", work.institution))
+        tags.append(("citation_publisher", work.institution))
+    if work.number:
+        tags.append(("citation_technical_report_number", work.number))
+    if work.series:
+        tags.append(("citation_series_title", work.series))
+    if work.language:
+        tags.append(("citation_language", work.language))
+    tags.append(("citation_public_url", work.url))
+    tags.append(("citation_abstract_html_url", work.url))
+    tags.append(("citation_fulltext_html_url", work.url))
+    return tags
