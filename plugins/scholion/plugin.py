@@ -24,6 +24,8 @@ from .glossary import Glossary, GlossaryEnricher, count_occurrences, document_pa
 from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, load_bibliography
 from .bibliography_page import render_bibliography_page
+from .compare import (check_topic, cited_works, compare, compared_texts, load_topics, render_index_page,
+                      render_overview_page, render_topic_page)
 from .model import Problem
 from .references import CitationEnricher, TextCitations, cite_text, cited_by, reference_list_html
 from .render import Heading, RenderedPage
@@ -35,6 +37,7 @@ class ScholionConfig(Config):
     sources_dir = c.Type(str, default="sources")
     glossary = c.Type(str, default="glossary.yml")
     bib_dir = c.Type(str, default="bib")
+    topics_dir = c.Type(str, default="topics")
     update_anchor_lock = c.Type(bool, default=True)
 
 
@@ -54,7 +57,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.root = Path(config.config_file_path).parent
         self.site_url = config.site_url  # absolute URLs in citations and meta tags
         config.watch.append(str(self.root / self.config.sources_dir))
-        for watched in (self.config.glossary, self.config.bib_dir):
+        for watched in (self.config.glossary, self.config.bib_dir, self.config.topics_dir):
             if (self.root / watched).exists():
                 config.watch.append(str(self.root / watched))
         return config
@@ -98,6 +101,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.warn(problems)
         if len(self.glossary):
             self.add_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
+        self.add_comparison_pages(files, config)
         return files
 
     def enrichers_for(self, text: SourceText) -> list:
@@ -155,6 +159,29 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         titles = {d.slug: d.meta["title"] for d in documents}
         return RenderedPage("<h1>Glossary</h1>\n" + render_glossary_page(self.glossary, occurrences, titles))
 
+    def add_comparison_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """/compare/: a page per topics/<slug>.yml with a column per text, an index, and the corpus overview."""
+        texts = compared_texts(self.texts.values())
+        topics, problems = load_topics(self.root / self.config.topics_dir)
+        for topic in topics:
+            problems += check_topic(topic, self.glossary, texts)
+        self.warn(problems)
+        if not texts:
+            return
+        comparisons = [compare(topic, texts, self.glossary) for topic in topics]
+        self.add_page(files, config, "compare/index.md", "Compare the texts", lambda: render_index_page(comparisons, texts))
+        self.add_page(files, config, "compare/overview/index.md", "Corpus overview", lambda: self.render_overview(texts))
+        for comparison in comparisons:
+            self.add_page(files, config, f"compare/{comparison.topic.slug}/index.md", comparison.topic.title,
+                          lambda comparison=comparison: render_topic_page(comparison, self.glossary))
+
+    def render_overview(self, texts: list) -> RenderedPage:
+        by_slug = {text.slug: text for text in texts}
+        cited = {slug: cited_works(by_slug[slug], citations.by_note, self.bibliography)
+                 for slug, citations in self.citations.items() if slug in by_slug}
+        bibliography_url = "../../bibliography/" if "bibliography/index.md" in self.generated else None
+        return render_overview_page(texts, self.glossary, cited=cited, bib=self.bibliography, bibliography_url=bibliography_url)
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # A generated page sits alone in its folder: list it under its own title, not the folder's.
         for index, item in enumerate(nav.items):
@@ -163,7 +190,42 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
                 page.parent = None
                 page.title = self.titles[page.file.src_uri]  # pages are not read yet when the nav is built
                 nav.items[index] = page
+        self.order_generated(nav)
         return nav
+
+    def order_generated(self, nav: Navigation) -> None:
+        """Generated pages in a folder (compare/…) keep their own titles and the order they were added in."""
+        order = {uri: number for number, uri in enumerate(self.generated)}
+
+        def position(item) -> int:
+            return order.get(item.file.src_uri, len(order)) if isinstance(item, Page) else len(order)
+
+        def visit(items: list) -> None:
+            for item in items:
+                if not isinstance(item, Section):
+                    continue
+                for number, child in enumerate(item.children):  # compare/<topic>/index.md: the page, not a folder
+                    if isinstance(child, Section) and len(child.children) == 1 and isinstance(child.children[0], Page) \
+                            and child.children[0].file.src_uri in order:
+                        item.children[number] = child.children[0]
+                        item.children[number].parent = item
+                if any(isinstance(child, Page) and child.file.src_uri in order for child in item.children):
+                    for child in item.children:
+                        if isinstance(child, Page) and child.file.src_uri in self.titles:
+                            child.title = self.titles[child.file.src_uri]
+                    item.children.sort(key=position)
+                visit(item.children)
+
+        def pages(items: list) -> list[Page]:
+            found: list[Page] = []
+            for item in items:
+                found += pages(item.children) if isinstance(item, Section) else [item] if isinstance(item, Page) else []
+            return found
+
+        visit(nav.items)
+        nav.pages = pages(nav.items)  # previous/next links follow the new order
+        for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
+            page.previous_page, page.next_page = before, after
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         render = self.generated.get(page.file.src_uri)
