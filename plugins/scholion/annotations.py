@@ -141,6 +141,17 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: ``date`` is checked here, with its line, not by PyYAML
+    (which raises a bare ValueError for ``2024-13-01``)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _split_front_matter(text: str) -> tuple[str, str, int] | None:
     """``(yaml, body, body_line)`` or None when the file does not open with ``---`` … ``---``."""
     lines = text.split("\n")
@@ -195,8 +206,8 @@ def parse_annotation(path: Path, slug: str, text: str | None = None) -> tuple[An
         return None, problems
     offset = 2  # the YAML starts on the file's second line
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(front)
+        node = yaml.compose(front, Loader=_Loader)
+        data = yaml.load(front, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
