@@ -573,7 +573,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:in|since|from|until|till|to|by|of|between|and|after|before|during|early|late|mid|around|circa|least|"
     rf"summer|winter|spring|autumn|the|its|their|{_MONTHS})|\b\d{{1,2}}|[(–-])\s*$", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\w.,€$£/])(1[89]\d\d|20[0-2]\d|2030)(?:\s?[–-]\s?(\d{4}|\d{2})(?!\w))?(?![\w%])")
+_YEAR = re.compile(r"(?<![\w.,€$£/])(1[89]\d\d|20[0-2]\d|2030)(?:\s?[–-]\s?(\d{4}|\d{2})(?!\w))?(?![\w%]|[.,]\d)")
 _QUANTITY_AFTER = re.compile(r"\s*(?:billion|million|thousand|percent|per cent|km|kilometres|troops|people|"
                              r"soldiers|dollars|euros|tonnes|members|pages)\b", re.IGNORECASE)
 
@@ -795,8 +795,14 @@ def render_index_page(comparisons: Sequence[Comparison], texts: Sequence[Compare
 # Pictures: inline SVG
 # --------------------------------------------------------------------------
 
-def _svg_open(svg_id: str, width: int, height: int, title: str, desc: str, css_class: str) -> str:
-    return (f'<svg class="{css_class}" role="img" aria-labelledby="{svg_id}-title {svg_id}-desc" '
+def _svg_open(svg_id: str, width: int, height: int, title: str, desc: str, css_class: str, role: str = "img") -> str:
+    """An inline SVG named by its ``<title>`` and described by its ``<desc>``.
+
+    A picture with no links is ``role="img"``; one whose marks are links is ``role="group"``,
+    since the children of an ``img`` are hidden from assistive technology and its links
+    would be unreachable (axe: nested-interactive).
+    """
+    return (f'<svg class="{css_class}" role="{role}" aria-labelledby="{svg_id}-title" aria-describedby="{svg_id}-desc" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
             f'xmlns="http://www.w3.org/2000/svg" font-family="inherit" font-size="12">'
             f'<title id="{svg_id}-title">{_esc(title)}</title><desc id="{svg_id}-desc">{_esc(desc)}</desc>')
@@ -811,9 +817,9 @@ def _legend(texts: Sequence[ComparedText], x: int, y: int) -> tuple[str, int]:
     return "".join(parts), x
 
 
-def bar_chart_svg(rows: Sequence[tuple[str, str, Sequence[int]]], texts: Sequence[ComparedText], *,
+def bar_chart_svg(rows: Sequence[tuple[str, Sequence[int]]], texts: Sequence[ComparedText], *,
                   title: str, desc: str, svg_id: str = "term-chart") -> str:
-    """A grouped horizontal bar chart: ``rows`` are ``(label, href, [value per text])``.
+    """A grouped horizontal bar chart (``role="img"``): ``rows`` are ``(label, [value per text])``.
 
     Each bar is labelled with its value and the text's short name, so colour is never the only cue.
     """
@@ -823,14 +829,13 @@ def bar_chart_svg(rows: Sequence[tuple[str, str, Sequence[int]]], texts: Sequenc
     group = len(texts) * (bar_height + 2) + gap
     top = 28
     height = top + len(rows) * group + 4
-    biggest = max((v for _, _, values in rows for v in values), default=1) or 1
+    biggest = max((v for _, values in rows for v in values), default=1) or 1
     out = [_svg_open(svg_id, width, height, title, desc, "compare-chart")]
     legend, _ = _legend(texts, label_width, 14)
     out.append(legend)
-    for index, (label, href, values) in enumerate(rows):
+    for index, (label, values) in enumerate(rows):
         y0 = top + index * group
-        name = f'<text x="{label_width - 8}" y="{y0 + group / 2 - 2:.1f}" text-anchor="end" fill="currentColor">{_esc(label)}</text>'
-        out.append(f'<a href="{_esc(href)}">{name}</a>' if href else name)
+        out.append(f'<text x="{label_width - 8}" y="{y0 + group / 2 - 2:.1f}" text-anchor="end" fill="currentColor">{_esc(label)}</text>')
         for position, (text, value) in enumerate(zip(texts, values)):
             y = y0 + position * (bar_height + 2)
             length = round(bar_space * value / biggest, 1)
@@ -845,12 +850,12 @@ def bar_chart_svg(rows: Sequence[tuple[str, str, Sequence[int]]], texts: Sequenc
 
 def timeline_svg(years: Mapping[int, Mapping[str, Sequence[tuple[str, str, list]]]], texts: Sequence[ComparedText], *,
                  root: str, title: str, desc: str, svg_id: str = "timeline-chart") -> str:
-    """A vertical timeline strip: one row per year, one lane per text, a linked dot per passage."""
+    """A vertical timeline strip (``role="group"``): one row per year, one lane per text, a linked dot per passage."""
     row, lane, radius, dot_step = 17, 150, 4.5, 11
     year_width, top = 48, 34
     width = year_width + lane * len(texts) + 8
     height = top + row * len(years) + 6
-    out = [_svg_open(svg_id, width, height, title, desc, "compare-timeline")]
+    out = [_svg_open(svg_id, width, height, title, desc, "compare-timeline", role="group")]
     for position, text in enumerate(texts):
         x = year_width + position * lane
         out.append(f'<text x="{x + 6}" y="14" font-weight="bold" fill="currentColor">{_esc(text.label)}</text>')
@@ -938,14 +943,14 @@ def render_overview_page(texts: Sequence[ComparedText], glossary: Glossary, *, r
                    f"The texts differ in length: {lengths}. The chart shows the {min(top_terms, len(ranked))} terms used most; "
                    f"the table below lists all {len(ranked)}.</p>")
         top = ranked[:top_terms]
-        rows = [(glossary[s].term, f"{root}glossary/#{s}", [usage[s].get(t.slug, (0, 0))[0] for t in texts]) for s in top]
+        rows = [(glossary[s].term, [usage[s].get(t.slug, (0, 0))[0] for t in texts]) for s in top]
         desc = "; ".join(f"{glossary[s].term}: " + ", ".join(f"{t.label} {usage[s].get(t.slug, (0, 0))[0]}" for t in texts)
                          for s in top)
         out.append('<figure class="compare-figure">' + bar_chart_svg(
             rows, texts, title=f"The {len(top)} glossary terms used most, occurrences per text",
             desc=f"Grouped bar chart, one bar per text for each term. {desc}.") +
             f"<figcaption>Occurrences of the {len(top)} most used glossary terms, per text. "
-            "Term names link to the glossary.</figcaption></figure>")
+            "The table below links each term to the glossary.</figcaption></figure>")
         head = "".join(f'<th scope="col">{_text_head(t, root)}<br><span class="compare-unit">occurrences (paragraphs) · per 1,000 words</span></th>'
                        for t in texts)
         body = []

@@ -1,0 +1,508 @@
+"""Comparison pages: topic files, passage selection, excerpts, years, the overview, and full builds.
+
+Unit tests run on small made-up texts; the build tests check the real site (the session's
+``built_site``) and strict builds of a copy of the project with a third text or a broken topic.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import scholion.compare as cmp
+from scholion.compare import (ComparedText, Item, Topic, check_topic, compare, compared_texts, excerpt_html,
+                              find_years, keyword_pattern, load_topics, parse_topic, render_index_page,
+                              render_overview_page, render_topic_page, select_passages, sentence_spans,
+                              shared_works, term_usage, timeline, topic_pattern)
+from scholion.corpus import load_text, source_dirs
+from scholion.glossary import load_glossary, parse_glossary
+from sitebuild import ROOT, build_site, copy_project
+
+GLOSSARY_YML = """\
+- term: EU
+  expansion: European Union
+  definition: A union of European states.
+  aliases: [European Union]
+- term: Minsk agreements
+  expansion: ceasefire agreements for eastern Ukraine
+  definition: Agreements of 2014 and 2015.
+  aliases: [Minsk agreement, Minsk II]
+- term: NATO
+  expansion: North Atlantic Treaty Organization
+  definition: A military alliance.
+"""
+
+
+@pytest.fixture
+def glossary():
+    glossary, problems = parse_glossary(GLOSSARY_YML, Path("glossary.yml"))
+    assert problems == []
+    return glossary
+
+
+def text(slug: str, *paragraphs: str, redirects: dict[str, str] | None = None, index: int = 0) -> ComparedText:
+    return ComparedText(slug, slug.title(), slug.title(), [(f"p{n}", body) for n, body in enumerate(paragraphs, 1)],
+                        redirects or {}, index)
+
+
+def topic(**fields) -> Topic:
+    values = {"slug": "t", "file": Path("topics/t.yml"), "title": "T", "summary": "S"}
+    for name in ("terms", "keywords"):
+        if name in fields:
+            fields[name] = [Item(value, 1) for value in fields[name]]
+    for name in ("pin", "exclude"):
+        if name in fields:
+            fields[name] = {slug: [Item(pid, 1) for pid in ids] for slug, ids in fields[name].items()}
+    return Topic(**{**values, **fields})
+
+
+def parse(yaml_text: str, name: str = "sanctions.yml"):
+    return parse_topic(yaml_text, Path("topics") / name)
+
+
+def where(problems) -> list[tuple[str, int | None]]:
+    return [(p.file.name, p.line) for p in problems]
+
+
+# ---------------------------------------------------------------- topic files
+
+
+def test_a_valid_topic_keeps_every_selector_with_its_line():
+    found, problems = parse(
+        "title: Sanctions\n"
+        "summary: >-\n  Measures against Russia\n  since 2014.\n"
+        "terms: [minsk-agreements]\n"
+        "keywords:\n  - sanction*\n  - countersanctions\n"
+        "pin: {romano-2021: [p40]}\n"
+        "exclude:\n  kapoor-2021: [p2, p7]\n")
+    assert problems == []
+    assert (found.slug, found.title, found.summary) == ("sanctions", "Sanctions", "Measures against Russia since 2014.")
+    assert found.terms == [Item("minsk-agreements", 5)]
+    assert found.keywords == [Item("sanction*", 7), Item("countersanctions", 8)]
+    assert found.pin == {"romano-2021": [Item("p40", 9)]}
+    assert found.exclude == {"kapoor-2021": [Item("p2", 11), Item("p7", 11)]}
+
+
+@pytest.mark.parametrize("yaml_text, line, message", [
+    ("title: T\nsummary: S\nkeywords: [a, b\n", 4, "invalid YAML"),
+    ("title: T\nsummary: S\n  keywords: [a]\n", 3, "invalid YAML"),
+    ("title: T\nsummary: S\nkeyword: [a]\n", 3, "unknown field 'keyword' (did you mean 'keywords'?)"),
+    ("summary: S\nkeywords: [a]\n", 1, "the topic has no 'title'"),
+    ("title: T\nsummary: S\n", 1, "selects nothing"),
+    ("title: T\nsummary: S\nkeywords: sanctions\n", 3, "'keywords' must be a list"),
+    ("title: T\nsummary: S\nkeywords: [a]\nkeywords: [b]\n", 4, "given twice"),
+    ("title: T\nsummary: S\nkeywords:\n  - ok\n  - '*bad'\n", 5, "'*' may only end a keyword"),
+    ("title: T\nsummary: S\nkeywords:\n  - ok\n  - '...'\n", 5, "no letters or digits"),
+    ("title: T\nsummary: S\npin:\n  romano-2021: [p4, 14]\n", 4, "'14' is not a paragraph id"),
+    ("title: T\nsummary: S\npin: [p4]\n", 3, "'pin' must map text slugs"),
+    ("title: T\nsummary: [S]\nkeywords: [a]\n", 2, "'summary' must be text"),
+    ("- title: T\n", 1, "must be a YAML mapping"),
+    ("", 1, "the topic file is empty"),
+])
+def test_faults_in_a_topic_file_are_reported_with_file_and_line(yaml_text, line, message):
+    _, problems = parse(yaml_text)
+    assert problems, yaml_text
+    assert any(p.line == line and message in p.message and p.file == Path("topics/sanctions.yml") for p in problems), \
+        [str(p) for p in problems]
+    assert all(str(p).startswith("topics/sanctions.yml") for p in problems)
+
+
+def test_file_names_must_be_slugs_and_overview_is_reserved():
+    assert parse("title: T\nsummary: S\nkeywords: [a]\n", "Bad Name.yml")[0] is None
+    found, problems = parse("title: T\nsummary: S\nkeywords: [a]\n", "overview.yml")
+    assert found is None and "reserved" in problems[0].message
+
+
+def test_load_topics_reads_a_folder_sorted_by_title_and_reports_broken_files(tmp_path):
+    (tmp_path / "b.yml").write_text("title: The Beta topic\nsummary: S\nkeywords: [b]\n", encoding="utf-8")
+    (tmp_path / "a.yml").write_text("title: Gamma\nsummary: S\nkeywords: [g]\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("title: Alpha\nsummary: S\nkeywords: [a]\n", encoding="utf-8")
+    (tmp_path / "broken.yml").write_text("title: X\nsummary: S\nkeywords: [\n", encoding="utf-8")
+    (tmp_path / "latin1.yml").write_bytes("title: Caf\xe9\nsummary: S\nkeywords: [a]\n".encode("latin-1"))
+    (tmp_path / "notes.txt").write_text("not a topic", encoding="utf-8")
+    topics, problems = load_topics(tmp_path)
+    assert [t.title for t in topics] == ["Alpha", "The Beta topic", "Gamma"]  # a leading "The" does not count
+    assert sorted(where(problems)) == [("broken.yml", 4), ("latin1.yml", 1)]
+    assert load_topics(tmp_path / "missing") == ([], [])
+
+
+def test_corpus_checks_name_unknown_terms_texts_and_paragraph_ids(glossary):
+    found, problems = parse(
+        "title: T\nsummary: S\n"
+        "terms: [minsk-agreement, nato, eu-sanctions]\n"  # 3
+        "pin:\n"
+        "  romano-2021: [p2, p99, p7]\n"                      # 5
+        "  smith-2020: [p1]\n"                                # 6
+        "exclude:\n"
+        "  romano-2021:\n"
+        "    - p2\n"                                          # 9
+        "    - p3\n")
+    assert problems == []
+    texts = [text("romano-2021", "a", "b", "c", redirects={"p7": "p3"})]
+    found_problems = check_topic(found, glossary, texts)
+    messages = {(p.line, p.message) for p in found_problems}
+    assert (3, "'minsk-agreement' is not a glossary slug (did you mean 'minsk-agreements'?)") in messages
+    assert any(line == 3 and "'eu-sanctions' is not a glossary slug" in m for line, m in messages)
+    assert (5, "'pin': romano-2021 has no paragraph p99") in messages
+    assert any(line == 6 and "'smith-2020' is not a text of the corpus (texts: romano-2021)" in m for line, m in messages)
+    assert (5, "romano-2021 p2 is both pinned and excluded") in messages
+    assert not any("p7" in m for _, m in messages), "a retired id that redirects is accepted"
+    assert all(p.file == Path("topics/sanctions.yml") for p in found_problems)
+
+
+# ---------------------------------------------------------------- selection
+
+
+def test_terms_select_every_glossary_spelling_with_its_case_rules(glossary):
+    corpus = text("a", "The Minsk agreement failed.", "Talks on Minsk II went on.", "The eu and Nato are lower case.",
+                  "The European Union met.")
+    chosen = select_passages(topic(terms=["minsk-agreements", "eu", "nato"]), topic_pattern(
+        topic(terms=["minsk-agreements", "eu", "nato"]), glossary), corpus)
+    assert [p.anchor for p in chosen] == ["p1", "p2", "p4"]
+    assert chosen[0].text[slice(*chosen[0].matches[0])] == "Minsk agreement"
+
+
+@pytest.mark.parametrize("keyword, body, expected", [
+    ("sanctions", "New SANCTIONS and Sanctions.", ["SANCTIONS", "Sanctions"]),
+    ("sanction", "New sanctions.", []),                         # whole words only
+    ("sanction*", "Sanctions, sanctioned, countersanctions.", ["Sanctions", "sanctioned"]),
+    ("EU", "EUR, EU2, the EU’s and EU-Russia.", ["EU", "EU"]),
+    ("world order", "a world\n  order, world-order", ["world\n  order"]),
+    ("EU-Russia", "EU–Russia and EU‐Russia and EU Russia", ["EU–Russia", "EU‐Russia"]),
+    ("Russia's", "Russia’s and Russia's", ["Russia’s", "Russia's"]),
+    ("a.b (c)", "x a.b (c) y", ["a.b (c)"]),                   # regex characters are literal
+])
+def test_keywords_are_case_insensitive_whole_words(keyword, body, expected):
+    pattern = re.compile(r"(?<!\w)(?:" + keyword_pattern(keyword) + r")(?!\w)")
+    assert [m.group() for m in pattern.finditer(body)] == expected
+
+
+def test_pins_add_and_excludes_drop_paragraphs_with_retired_ids_followed(glossary):
+    corpus = text("a", "NATO grew.", "Nothing here.", "NATO again.", "Still nothing.", redirects={"p9": "p4"})
+    chosen_topic = topic(terms=["nato"], pin={"a": ["p2", "p9"]}, exclude={"a": ["p3"], "b": ["p1"]})
+    chosen = select_passages(chosen_topic, topic_pattern(chosen_topic, glossary), corpus)
+    assert [(p.anchor, p.pinned, bool(p.matches)) for p in chosen] == [
+        ("p1", False, True), ("p2", True, False), ("p4", True, False)]
+    pinned_only = topic(pin={"a": ["p4"]})
+    assert topic_pattern(pinned_only, glossary) is None
+    assert [p.anchor for p in select_passages(pinned_only, None, corpus)] == ["p4"]
+
+
+def test_one_regex_per_topic_and_one_pass_over_each_text(glossary, monkeypatch):
+    compiled = []
+    real = cmp.topic_pattern
+    monkeypatch.setattr(cmp, "topic_pattern", lambda t, g: compiled.append(t.slug) or real(t, g))
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern, self.calls = pattern, 0
+
+        def finditer(self, body):
+            self.calls += 1
+            return self.pattern.finditer(body)
+
+    texts = [text(f"t{n}", *(["NATO and the EU."] * (10 * n)), index=n) for n in range(1, 4)]
+    chosen_topic = topic(terms=["nato", "eu", "minsk-agreements"], keywords=["alliance", "enlarge*"])
+    result = cmp.compare(chosen_topic, texts, glossary)
+    assert compiled == ["t"], "one regex per topic, whatever the number of texts"
+    assert [len(c.passages) for c in result.columns] == [10, 20, 30]
+    counting = Counting(real(chosen_topic, glossary))
+    select_passages(chosen_topic, counting, texts[2])
+    assert counting.calls == len(texts[2].paragraphs), "each paragraph is searched once"
+
+
+def test_every_text_gets_a_column_even_without_passages(glossary):
+    texts = [text("a", "NATO."), text("b", "Nothing."), text("c", "NATO and NATO.")]
+    result = compare(topic(terms=["nato"]), texts, glossary)
+    assert [(c.text.slug, len(c.passages)) for c in result.columns] == [("a", 1), ("b", 0), ("c", 1)]
+    html = render_topic_page(result, glossary).html
+    assert html.count('class="compare-column') == 3 and "No passage of this text" in html
+
+
+# ---------------------------------------------------------------- excerpts
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials():
+    body = ("Russia signed the PCA (Art. 55) in 1994. It lists several fora – eg, the OSCE. "
+            "J. Borrell went to Moscow, i.e. to Lavrov. “Quoted,” he said. Then? Yes!")
+    spans = [body[s:e] for s, e in sentence_spans(body)]
+    assert spans == ["Russia signed the PCA (Art. 55) in 1994.", "It lists several fora – eg, the OSCE.",
+                     "J. Borrell went to Moscow, i.e. to Lavrov.", "“Quoted,” he said.", "Then?", "Yes!"]
+
+
+def test_excerpts_show_matching_sentences_marked_with_ellipses_and_escaped():
+    body = "First <b>sentence</b>. Second names NATO. Third is plain. Fourth names NATO & more. Fifth."
+    matches = [m.span() for m in re.finditer("NATO", body)]
+    html = excerpt_html(body, matches)
+    assert html == ("… Second names <mark>NATO</mark>. … Fourth names <mark>NATO</mark> &amp; more. …")
+    assert excerpt_html(body, []) == "First &lt;b&gt;sentence&lt;/b&gt;. …"
+    assert excerpt_html("Only NATO.", [(5, 9)]) == "Only <mark>NATO</mark>."
+
+
+def test_long_sentences_are_cut_around_the_match_and_extra_sentences_capped():
+    long = "word " * 150 + "NATO " + "word " * 150 + "end."
+    html = excerpt_html(long, [(750, 754)])
+    assert html.startswith("… word") and html.endswith("word …") and "<mark>NATO</mark>" in html
+    assert len(html) < 450
+    many = " ".join(f"Sentence {n} has NATO." for n in range(6))
+    matches = [m.span() for m in re.finditer("NATO", many)]
+    assert excerpt_html(many, matches).count("<mark>") == cmp.MAX_SENTENCES
+
+
+# ---------------------------------------------------------------- years
+
+
+@pytest.mark.parametrize("body, years", [
+    ("in 2014 and since 1996", [2014, 1996]),
+    ("the 1990 Charter of Paris", [1990]),
+    ("on 5 June 2008, and in May 1972", [2008, 1972]),
+    ("the period 2012-16 and the CSCE in 1972–75", [2012, 2016, 1972, 1975]),
+    ("already in 2007–2008", [2007, 2008]),
+    ("Resolution 1244 (1999) and post-1945 order", [1999, 1945]),
+    ("since at least 1815", [1815]),
+    ("the chaotic 1990s and mid-2000s", []),
+    ("about 1900 troops, 2015 people and 1850 km", []),
+    ("page 12345 and 3000 and 1799 and 2031", []),
+    ("in 1996.5 or v2014", []),
+])
+def test_years_are_found_as_dates_only(body, years):
+    assert [m.year for m in find_years(body)] == years
+
+
+def test_timeline_groups_passages_by_year_and_text():
+    texts = [text("a", "In 2014 the crisis began.", "Nothing dated."), text("b", "Since 2014 and in 1991.")]
+    years = timeline(texts)
+    assert list(years) == [1991, 2014]
+    assert {slug: [anchor for anchor, _, _ in items] for slug, items in years[2014].items()} == {"a": ["p1"], "b": ["p1"]}
+
+
+# ---------------------------------------------------------------- the overview
+
+
+class Citation:
+    def __init__(self, keys, status="resolved"):
+        self.keys, self.status = keys, status
+
+
+def test_terms_counted_per_text_and_works_shared_by_two_texts(glossary):
+    texts = [text("a", "The EU and the EU.", "NATO."), text("b", "The European Union.", index=1)]
+    assert term_usage(glossary, texts) == {"eu": {"a": (2, 1), "b": (1, 1)}, "nato": {"a": (1, 1)}}
+    cited = {"a": {"casier-2018": ["n3"], "hughes-2013": ["n4"]}, "b": {"casier-2018": ["p2", "n1"]}}
+    assert shared_works(cited, texts) == [("casier-2018", {"a": ["n3"], "b": ["p2", "n1"]})]
+
+
+def test_cited_works_reads_notes_and_titles_named_with_their_year(glossary):
+    from scholion.bibliography import load_bibliography
+
+    bib, problems = load_bibliography(sorted((ROOT / "bib").glob("*.bib")))
+    assert problems == []
+    kapoor = text("kapoor", "The foreign policy concept of the Russian Federation, approved in November 2016, says so.",
+                  "The Foreign Policy Concept of the Russian Federation guides it.")
+    by_note = {"1": [Citation(["casier-2018"])], "2": [Citation(["x", "y"], "ambiguous")], "*": [Citation(["casier-2018"])]}
+    assert cmp.cited_works(kapoor, by_note, bib) == {"casier-2018": ["n1", "nstar"], "foreign-policy-concept-2016": ["p1"]}
+
+
+def test_overview_pictures_are_accessible_svg_and_escape_their_labels(glossary):
+    texts = [text("a", "In 2014 the EU <acted>.", index=0), text("b", "NATO in 1991 & the EU.", index=1)]
+    texts[1].label = "B <&> 2021"
+    page = render_overview_page(texts, glossary, cited={"a": {}, "b": {}}, bib=type("Bib", (), {"entries": {}})())
+    soup = BeautifulSoup(page.html, "html.parser")
+    chart, strip = soup.select("svg")
+    assert chart["role"] == "img" and strip["role"] == "group"
+    for svg in (chart, strip):
+        assert svg.title.get_text() and svg.desc.get_text()
+        assert svg["aria-labelledby"] == svg.title["id"] and svg["aria-describedby"] == svg.desc["id"]
+    assert not chart.select("a"), "a role=img picture holds no links"
+    assert [a["href"] for a in strip.select("a")] == ["../../b/#p1", "../../a/#p1"]  # 1991, then 2014
+    assert "B <&> 2021" in chart.get_text() and "<&>" not in page.html
+    assert "<acted>" not in page.html and "&lt;acted&gt;" in page.html
+    assert [h.id for h in page.headings] == ["shared-works", "terms", "timeline"]
+    assert "No work is cited by more than one text" in page.html
+    assert soup.select_one("#year-2014") and soup.select_one("#year-1991")
+
+
+def test_index_page_lists_topics_with_counts_per_text(glossary):
+    texts = [text("a", "NATO."), text("b", "NATO. NATO.", index=1)]
+    comparisons = [compare(topic(slug="nato", title="NATO <enlargement>", terms=["nato"]), texts, glossary)]
+    soup = BeautifulSoup(render_index_page(comparisons, texts).html, "html.parser")
+    row = soup.select("tbody tr")[0]
+    assert row.th.a["href"] == "nato/" and row.th.a.get_text() == "NATO <enlargement>"
+    assert [td.get_text() for td in row.select("td")] == ["1", "1"]
+
+
+# ---------------------------------------------------------------- the real corpus
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    texts = compared_texts(load_text(d, update_lock=False) for d in source_dirs(ROOT / "sources"))
+    glossary, problems = load_glossary(ROOT / "glossary.yml")
+    assert problems == []
+    return texts, glossary
+
+
+def test_shipped_topics_are_valid_and_each_has_passages_from_every_text(corpus):
+    texts, glossary = corpus
+    topics, problems = load_topics(ROOT / "topics")
+    assert problems == []
+    assert len(topics) >= 6
+    for found in topics:
+        assert check_topic(found, glossary, texts) == [], found.slug
+        assert found.summary and len(found.summary) < 400
+        counts = {c.text.slug: len(c.passages) for c in compare(found, texts, glossary).columns}
+        assert set(counts) == {"romano-2021", "kapoor-2021"} and all(counts.values()), (found.slug, counts)
+
+
+@pytest.mark.parametrize("slug, text_slug, expected, unexpected", [
+    ("borrell-visit-2021", "kapoor-2021", "Josep Borrell arrived in Moscow", None),
+    ("borrell-visit-2021", "romano-2021", "made his first visit to Moscow", None),
+    ("ukraine-2014-minsk", "kapoor-2021", "Minsk agreements far from being implemented", "platform for US foreign policy"),
+    ("ukraine-2014-minsk", "romano-2021", "annexation of Crimea", "Bucharest"),
+    ("eurasian-integration", "romano-2021", "Greater Eurasian Partnership", "huge Eurasian territory"),
+    ("eurasian-integration", "kapoor-2021", "Eurasian Economic Commission", "rest of Eurasia"),
+    ("sanctions", "kapoor-2021", "flexible sanctions programme", None),
+    ("sanctions", "romano-2021", "reciprocal sanctions in 2014", "Council of Europe apply sanctions"),
+    ("nato-eu-enlargement", "romano-2021", "enlargements of NATO and the EU", "expand NDB membership"),
+    ("multipolarity-world-order", "kapoor-2021", "multipolar world", None),
+    ("policy-recommendations", "romano-2021", "This paper recommends that the EU should engage Russia", None),
+    ("policy-recommendations", "kapoor-2021", "Adopt a more flexible sanctions programme", "joining the EU should"),
+])
+def test_shipped_topics_pick_the_right_passages(corpus, slug, text_slug, expected, unexpected):
+    texts, glossary = corpus
+    found, problems = cmp.load_topic(ROOT / "topics" / f"{slug}.yml")
+    assert problems == []
+    column = next(c for c in compare(found, texts, glossary).columns if c.text.slug == text_slug)
+    chosen = " ".join(" ".join(p.text.split()) for p in column.passages)
+    assert expected in chosen
+    if unexpected:
+        assert unexpected not in chosen
+
+
+def test_overview_of_the_real_corpus_finds_dated_events_in_both_texts(corpus):
+    texts, _ = corpus
+    years = timeline(texts)
+    assert set(years[2014]) == {"romano-2021", "kapoor-2021"}
+    assert 1990 in years and 2021 in years and min(years) >= 1800 and max(years) <= 2030
+
+
+# ---------------------------------------------------------------- full builds
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def paragraph_ids(site: Path, slug: str, cache: dict) -> set[str]:
+    if slug not in cache:
+        cache[slug] = {e["id"] for e in page(site, slug).select("[id]")}
+    return cache[slug]
+
+
+def check_links_land(site: Path, soup: BeautifulSoup, selector: str, cache: dict) -> list[str]:
+    """Every ``../../<slug>/#id`` link under ``selector`` lands on an element of that reading page."""
+    targets = []
+    for link in soup.select(selector):
+        match = re.fullmatch(r"\.\./\.\./([a-z0-9-]+)/#(\w+)", link["href"])
+        assert match, link["href"]
+        slug, anchor = match.groups()
+        assert anchor in paragraph_ids(site, slug, cache), link["href"]
+        targets.append(link["href"])
+    return targets
+
+
+def test_built_topic_pages_put_both_texts_side_by_side(built_site):
+    topic_dirs = sorted(p.parent.name for p in (built_site / "compare").glob("*/index.html") if p.parent.name != "overview")
+    assert len(topic_dirs) >= 6
+    cache: dict = {}
+    for slug in topic_dirs:
+        soup = page(built_site, f"compare/{slug}")
+        article = soup.select_one("article")
+        columns = article.select(".compare-grid > section.compare-column")
+        assert [c.h2["id"] for c in columns] == ["text-kapoor-2021", "text-romano-2021"], slug
+        for column in columns:
+            passages = column.select("li.compare-passage")
+            assert passages, (slug, column.h2["id"])
+            text_slug = column.h2["id"].removeprefix("text-")
+            links = check_links_land(built_site, column, "a.compare-ref", cache)
+            assert all(link.startswith(f"../../{text_slug}/#p") for link in links)
+            for passage in passages:
+                assert re.fullmatch(r".+, ¶\d+", passage.select_one("a.compare-ref").get_text())
+            assert column.select("blockquote mark"), (slug, text_slug)
+        assert soup.select_one("title").get_text().startswith(article.h1.get_text())
+        assert [a.get_text(strip=True) for a in soup.select(".md-sidebar--secondary nav a")] == ["Kapoor 2021", "Romano 2021"]
+
+
+def test_built_compare_index_and_navigation(built_site):
+    soup = page(built_site, "compare")
+    rows = soup.select("article tbody tr")
+    topics, _ = load_topics(ROOT / "topics")
+    assert [r.th.a["href"] for r in rows] == [f"{t.slug}/" for t in topics]
+    assert [r.th.a.get_text() for r in rows] == [t.title for t in topics]
+    links = page(built_site, "compare/sanctions").select("nav.md-nav--primary a.md-nav__link")
+    nav = [a.get_text(" ", strip=True) for a in links if not a["href"].startswith("#")]  # not the page's own contents
+    start = nav.index("Corpus overview")
+    assert nav[start:start + 1 + len(topics)] == ["Corpus overview"] + [t.title for t in topics]
+
+
+def test_built_overview_has_shared_works_term_counts_and_timeline(built_site):
+    soup = page(built_site, "compare/overview")
+    article = soup.select_one("article")
+    cache: dict = {}
+    shared = article.select(".compare-shared tbody tr")
+    assert shared, "the 2016 Foreign Policy Concept is cited by both texts"
+    assert "Foreign Policy Concept of the Russian Federation" in shared[0].th.get_text()
+    assert shared[0].select_one("a.compare-bib-link")["href"] == "../../bibliography/#foreign-policy-concept-2016"
+    check_links_land(built_site, article.select_one(".compare-shared"), "td a", cache)
+
+    chart = article.select_one("svg.compare-chart")
+    assert chart["role"] == "img" and "EU" in chart.desc.get_text() and chart.title.get_text()
+    terms = {row.th.get_text(): [td.get_text() for td in row.select("td")] for row in article.select(".compare-terms tbody tr")}
+    assert terms["EU"][0].split()[0].isdigit() and terms["EU"][1].split()[0].isdigit()
+    assert terms["multilateralism"][0] == "–" and int(terms["multilateralism"][1].split()[0]) > 30
+
+    strip = article.select_one("svg.compare-timeline")
+    assert strip.title.get_text() and strip.desc.get_text()
+    dots = check_links_land(built_site, strip, "a", cache)
+    assert any(d.startswith("../../kapoor-2021/") for d in dots) and any(d.startswith("../../romano-2021/") for d in dots)
+    year_2014 = article.select_one("#year-2014")
+    cells = year_2014.select("td")
+    assert len(cells) == 2 and all(cell.select("mark") for cell in cells)
+    check_links_land(built_site, article.select_one(".compare-timeline-table"), "a.compare-ref", cache)
+
+
+def test_a_third_text_appears_in_every_comparison_without_code(tmp_path):
+    project = copy_project(tmp_path / "project")
+    third = project / "sources" / "third-2022"
+    shutil.copytree(ROOT / "sources" / "kapoor-2021", third, ignore=shutil.ignore_patterns("annotations", "anchors.json"))
+    meta = (third / "source.yml").read_text(encoding="utf-8")
+    meta = meta.replace("Nivedita Kapoor", "Ada Tertia").replace("Russia-EU Relations:", "A Third Text:")
+    (third / "source.yml").write_text(re.sub(r"(?m)^year: 2021$", "year: 2022", meta), encoding="utf-8")
+    result = build_site(project, tmp_path / "site", strict=True)
+    assert result.ok, result.output
+    site = tmp_path / "site"
+    topics, _ = load_topics(ROOT / "topics")
+    cache: dict = {}
+    for found in topics:
+        soup = page(site, f"compare/{found.slug}")
+        columns = soup.select(".compare-grid > section.compare-column")
+        assert [c.h2.get_text(strip=True) for c in columns] == ["Kapoor 2021", "Romano 2021", "Tertia 2022"]
+        assert columns[2].select("li.compare-passage"), found.slug
+        check_links_land(site, columns[2], "a.compare-ref", cache)
+    overview = page(site, "compare/overview")
+    assert len(overview.select(".compare-timeline-table thead th")) == 4
+    assert "Tertia 2022" in overview.select_one("svg.compare-timeline").get_text()
+
+
+def test_a_broken_topic_fails_the_strict_build_naming_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "topics" / "broken.yml").write_text(
+        "title: Broken\nsummary: S\nterms:\n  - nato\n  - no-such-term\npin:\n  romano-2021: [p9999]\n", encoding="utf-8")
+    (project / "topics" / "bad-yaml.yml").write_text("title: Bad\nsummary: [S\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site", strict=True)
+    assert not result.ok
+    assert re.search(r"topics/broken\.yml:5: 'no-such-term' is not a glossary slug", result.output), result.output
+    assert re.search(r"topics/broken\.yml:7: 'pin': romano-2021 has no paragraph p9999", result.output)
+    assert re.search(r"topics/bad-yaml\.yml:\d+: invalid YAML", result.output)
