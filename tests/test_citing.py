@@ -1,0 +1,183 @@
+"""Citing a text or a paragraph: the formats, the page data cite.js uses, and the Highwire meta tags."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from scholion.corpus import load_text
+from scholion.citing import (
+    PLACEHOLDER,
+    Name,
+    bibtex,
+    chicago,
+    chicago_in_text,
+    citation_data,
+    citation_data_script,
+    cite_box_html,
+    csl_item,
+    csl_json,
+    formats,
+    highwire_meta,
+    paragraph_templates,
+    ris,
+    script_json,
+    work_from_meta,
+)
+from sitebuild import ROOT
+
+SITE = "https://example.org/corpus/"
+ROMANO = {"title": "Is Russia interested in multilateralism and should the EU engage with it?",
+          "authors": ["Angela Romano"], "year": 2021, "affiliation": "University of Glasgow", "language": "en"}
+KAPOOR = {"title": "Russia-EU Relations: The End of a Strategic Partnership", "authors": ["Nivedita Kapoor"],
+          "year": 2021, "month": "March", "publisher": "Observer Research Foundation", "series": "ORF Issue Brief",
+          "number": "451", "language": "en"}
+
+
+@pytest.fixture
+def romano():
+    return work_from_meta("romano-2021", ROMANO, SITE)
+
+
+@pytest.fixture
+def kapoor():
+    return work_from_meta("kapoor-2021", KAPOOR, SITE)
+
+
+@pytest.mark.parametrize("raw, family, given", [
+    ("Angela Romano", "Romano", "Angela"),
+    ("Romano, Angela", "Romano", "Angela"),
+    ("Ursula von der Leyen", "von der Leyen", "Ursula"),
+    ("Joan  DeBardeleben", "DeBardeleben", "Joan"),
+    ("Plato", "Plato", ""),
+])
+def test_names(raw, family, given):
+    assert Name.parse(raw) == Name(family, given)
+
+
+def test_chicago_paragraph_citation(romano, kapoor):
+    assert chicago(romano, "14") == (
+        "Romano, Angela. 2021. “Is Russia interested in multilateralism and should the EU engage with it?” "
+        "University of Glasgow, ¶14. https://example.org/corpus/romano-2021/#p14.")
+    assert chicago(kapoor, "3") == (
+        "Kapoor, Nivedita. 2021. “Russia-EU Relations: The End of a Strategic Partnership.” ORF Issue Brief No. 451. "
+        "Observer Research Foundation, ¶3. https://example.org/corpus/kapoor-2021/#p3.")
+    assert chicago(kapoor) == (
+        "Kapoor, Nivedita. 2021. “Russia-EU Relations: The End of a Strategic Partnership.” ORF Issue Brief No. 451. "
+        "Observer Research Foundation. https://example.org/corpus/kapoor-2021/.")
+    assert chicago_in_text(romano, "14") == "(Romano 2021, ¶14)"
+
+
+def test_chicago_several_authors():
+    work = work_from_meta("x", {"title": "T", "authors": ["Ann Lee", "Bo Chen", "Cy Diaz"], "year": 2020}, SITE)
+    assert chicago(work).startswith("Lee, Ann, Bo Chen, and Cy Diaz. 2020. “T.”")
+    assert chicago_in_text(work) == "(Lee, Chen, and Diaz 2020)"
+
+
+def test_bibtex(kapoor):
+    text = bibtex(kapoor, "14")
+    assert text.startswith("@techreport{kapoor2021-p14,\n") and text.endswith("\n}")
+    assert "  author = {Kapoor, Nivedita},\n" in text
+    assert "  title = {{Russia-EU Relations: The End of a Strategic Partnership}},\n" in text
+    assert "  institution = {Observer Research Foundation},\n  type = {ORF Issue Brief},\n  number = {451},\n" in text
+    assert "  month = mar,\n" in text
+    assert "  url = {https://example.org/corpus/kapoor-2021/#p14},\n  note = {Paragraph 14},\n" in text
+
+
+def test_bibtex_escapes_specials():
+    work = work_from_meta("x", {"title": "Costs & 50% of {EU} $ #1 under_score", "authors": ["A B"], "year": 2020}, SITE)
+    assert r"title = {{Costs \& 50\% of \{EU\} \$ \#1 under\_score}}" in bibtex(work)
+
+
+def test_csl_json(romano, kapoor):
+    (item,) = json.loads(csl_json(kapoor, "14"))
+    assert item == csl_item(kapoor, "14")
+    assert item["type"] == "report" and item["title"] == KAPOOR["title"]
+    assert item["author"] == [{"family": "Kapoor", "given": "Nivedita"}]
+    assert item["issued"] == {"date-parts": [[2021, 3]]}
+    assert item["publisher"] == "Observer Research Foundation" and item["collection-title"] == "ORF Issue Brief"
+    assert item["number"] == "451" and item["URL"] == "https://example.org/corpus/kapoor-2021/#p14"
+    assert json.loads(csl_json(romano))[0]["issued"] == {"date-parts": [[2021]]}
+
+
+def test_ris(kapoor):
+    lines = ris(kapoor, "14").split("\n")
+    assert lines[0] == "TY  - RPRT" and lines[-1] == "ER  -"
+    assert "AU  - Kapoor, Nivedita" in lines and "PY  - 2021" in lines and "DA  - 2021/03//" in lines
+    assert "UR  - https://example.org/corpus/kapoor-2021/#p14" in lines and "N1  - Cited paragraph: ¶14" in lines
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  -( .*)?", line) for line in lines)
+
+
+def test_templates_give_the_same_citation_as_python(romano, kapoor):
+    for work in (romano, kapoor):
+        templates = paragraph_templates(work)
+        for key, expected in formats(work, "27").items():
+            assert templates[key].replace(PLACEHOLDER, "27") == expected
+
+
+def test_citation_json_cannot_break_out_of_its_script():
+    work = work_from_meta("x", {"title": "</script><script>window.__xss=1</script><!-- & \u2028",
+                                "authors": ["A B"], "year": 2020}, SITE)
+    script = citation_data_script(work)
+    inner = script[len('<script type="application/json" id="citation-data">'):-len("</script>")]
+    assert "</" not in inner and "<!--" not in inner and "<" not in inner and "\u2028" not in inner
+    assert json.loads(inner) == citation_data(work)
+    assert json.loads(script_json({"a": "</script>"})) == {"a": "</script>"}
+
+
+def test_cite_box_escapes_and_lists_every_format(romano):
+    work = work_from_meta("x", {"title": 'A <b>"bold"</b> title', "authors": ["A B"], "year": 2020}, SITE)
+    soup = BeautifulSoup(cite_box_html(work), "html.parser")
+    assert soup.select_one("b") is None
+    assert [pre["data-format"] for pre in soup.select("#cite-this-text pre")] == ["chicago", "in-text", "bibtex", "csl-json", "ris"]
+    assert '“A <b>"bold"</b> title.”' in soup.select_one('pre[data-format="chicago"]').get_text()
+
+
+def test_highwire_meta(kapoor):
+    tags = highwire_meta(kapoor)
+    assert ("citation_title", KAPOOR["title"]) in tags
+    assert ("citation_publication_date", "2021/03") in tags
+    assert ("citation_technical_report_institution", "Observer Research Foundation") in tags
+    assert ("citation_technical_report_number", "451") in tags
+    assert ("citation_public_url", "https://example.org/corpus/kapoor-2021/") in tags
+    two = work_from_meta("x", {"title": "T", "authors": ["Ann Lee", "Bo Chen"], "year": 2020}, SITE)
+    assert [v for k, v in highwire_meta(two) if k == "citation_author"] == ["Lee, Ann", "Chen, Bo"]
+
+
+def test_relative_urls_without_site_url():
+    assert work_from_meta("x", ROMANO, None).url == "/x/"
+
+
+# ---------------------------------------------------------------- on the built site
+
+
+@pytest.mark.parametrize("slug", ["romano-2021", "kapoor-2021"])
+def test_built_page_has_meta_tags_box_and_data(built_site, built_site_url, slug):
+    meta = load_text(ROOT / "sources" / slug, update_lock=False).document.meta
+    soup = BeautifulSoup((built_site / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+    head = soup.head
+    def values(name):
+        return [tag["content"] for tag in head.select(f'meta[name="{name}"]')]
+    assert values("citation_title") == [meta["title"]]
+    assert values("citation_author") == [Name.parse(a).inverted for a in meta["authors"]]
+    assert values("citation_publication_date") == (["2021/03"] if "month" in meta else ["2021"])
+    institution = meta.get("publisher") or meta.get("affiliation")
+    assert values("citation_technical_report_institution") == [institution]
+    assert values("citation_publisher") == [institution]
+    assert values("citation_public_url") == [f"{built_site_url}{slug}/"]
+    assert values("citation_abstract_html_url") == [f"{built_site_url}{slug}/"]
+    # "Cite this text" comes after the title block, before the text.
+    box = soup.select_one("article details#cite-this-text")
+    assert box.find_previous("h1") is not None and box.find_next("p", class_="para")["id"]
+    work = work_from_meta(slug, meta, built_site_url)
+    assert box.select_one('pre[data-format="chicago"]').get_text() == chicago(work)
+    data = json.loads(soup.select_one("script#citation-data").string)
+    assert data["paragraph"]["chicago"].replace(PLACEHOLDER, "14") == chicago(work, "14")
+
+
+def test_other_pages_have_no_citation_tags(built_site):
+    soup = BeautifulSoup((built_site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select('meta[name^="citation_"]') == []
+    assert soup.select_one("#citation-data") is None
