@@ -223,6 +223,17 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             return found
 
         visit(nav.items)
+
+        def rank(item) -> tuple[int, int]:
+            """Home first, then the texts, then the generated pages, then hand-written ones."""
+            if isinstance(item, Page) and item.is_homepage:
+                return (0, 0)
+            if isinstance(item, Page) and item.file.src_uri in self.texts:
+                return (1, position(item))
+            inside = [position(page) for page in pages([item])]
+            return (2, min(inside)) if min(inside, default=len(order)) < len(order) else (3, 0)
+
+        nav.items.sort(key=rank)
         nav.pages = pages(nav.items)  # previous/next links follow the new order
         for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
             page.previous_page, page.next_page = before, after
