@@ -804,7 +804,7 @@ def _svg_open(svg_id: str, width: int, height: int, title: str, desc: str, css_c
     """
     return (f'<svg class="{css_class}" role="{role}" aria-labelledby="{svg_id}-title" aria-describedby="{svg_id}-desc" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'xmlns="http://www.w3.org/2000/svg" font-family="inherit" font-size="12">'
+            f'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" font-family="inherit" font-size="12">'
             f'<title id="{svg_id}-title">{_esc(title)}</title><desc id="{svg_id}-desc">{_esc(desc)}</desc>')
 
 
@@ -875,7 +875,9 @@ def timeline_svg(years: Mapping[int, Mapping[str, Sequence[tuple[str, str, list]
             shown = entries[: (lane - 24) // dot_step]
             for k, (anchor, _, _) in enumerate(shown):
                 cx = year_width + position * lane + 12 + k * dot_step
-                out.append(f'<a href="{_text_href(root, text, anchor)}"><title>{year}: {_esc(text.label)}, '
+                # xlink:href, not href: Material's instant navigation rewrites every [href] and
+                # fails on an SVG link, whose href property is read-only.
+                out.append(f'<a xlink:href="{_text_href(root, text, anchor)}"><title>{year}: {_esc(text.label)}, '
                            f'{_esc(_para_label(anchor))}</title><circle cx="{cx}" cy="{y}" r="{radius}" '
                            f'fill="{text.colour}" class="{text.colour_class}"/></a>')
             if len(entries) > len(shown):
