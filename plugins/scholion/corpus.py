@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchors import Assignment, anchor_document, write_lock
+from .anchors import Assignment, Lock, anchor_document, assign, write_lock
 from .ingest import load_document
 from .model import Document, Problem
 from .render import Enricher, Heading, RenderedPage, render_document
@@ -63,6 +63,10 @@ class TextCache:
 def load_text(source_dir: Path, *, update_lock: bool) -> SourceText:
     document = load_document(source_dir)
     problems = list(document.problems)
+    if not document.meta:
+        # source.yml or source.txt could not be read, and the problems say why. Checking the lock
+        # against no paragraphs would report every published id as lost and bury the real error.
+        return SourceText(source_dir, document, assign([], Lock()), problems)
     paragraphs = document.paragraphs
     assignment, lock_problems = anchor_document([p.text for p in paragraphs], source_dir)
     problems += lock_problems

@@ -1,0 +1,300 @@
+"""Malformed contributor input: a clear message naming file and line, a failed strict build, no traceback.
+
+Each case copies the project into a temp dir and breaks one file. Every case is checked through the
+loader the plugin uses (fast); a representative subset (``build=True``) also runs the real
+``mkdocs build --strict`` CLI on the broken copy and checks that it fails, names the file and line,
+and prints no Python traceback.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from scholion.annotations import load_annotations
+from scholion.bibliography import load_bibliography
+from scholion.compare import load_topics
+from scholion.corpus import load_text
+from scholion.glossary import load_glossary
+from sitebuild import ROOT, build_site, copy_project
+
+SLUG = "kapoor-2021"  # the smaller text: quicker builds
+YML = f"sources/{SLUG}/source.yml"
+TXT = f"sources/{SLUG}/source.txt"
+LOCK = f"sources/{SLUG}/anchors.json"
+BIB = "bib/corpus.bib"
+GLOSSARY = "glossary.yml"
+ANNOTATION = "sources/romano-2021/annotations/medvedev-european-security-treaty.md"
+TOPIC = "topics/sanctions.yml"
+ANY_LINE = -1  # a case whose message must name a line, whichever it is
+HUGE_BYTES = 3_000_000
+HUGE_SECONDS = 60  # a few MB of text must load well within this (it takes ~2 s on a laptop core)
+
+
+# ---------------------------------------------------------------- editing helpers
+
+
+def read(project: Path, rel: str) -> str:
+    return (project / rel).read_text(encoding="utf-8")
+
+
+def write(project: Path, rel: str, text: str | bytes) -> None:
+    path = project / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    index = text.index(needle)
+    return text.count("\n", 0, index) + 1
+
+
+def replace(project: Path, rel: str, old: str, new: str) -> int:
+    """Replace the first ``old`` in the file; return the line it began on."""
+    text = read(project, rel)
+    assert old in text, f"test fixture out of date: {old!r} not in {rel}"
+    write(project, rel, text.replace(old, new, 1))
+    return line_of(text, old)
+
+
+def append(project: Path, rel: str, addition: str) -> int:
+    """Append ``addition``; return the line its first non-blank line lands on."""
+    text = read(project, rel)
+    if not text.endswith("\n"):
+        text += "\n"
+    write(project, rel, text + addition)
+    return text.count("\n") + 1 + len(addition) - len(addition.lstrip("\n"))
+
+
+def txt_line(project: Path, line: int, mutate: Callable[[bytes], bytes]) -> int:
+    """Apply ``mutate`` to line ``line`` (1-based) of the source text, as bytes."""
+    lines = (project / TXT).read_bytes().split(b"\n")
+    lines[line - 1] = mutate(lines[line - 1])
+    (project / TXT).write_bytes(b"\n".join(lines))
+    return line
+
+
+# ---------------------------------------------------------------- the cases
+
+
+@dataclass
+class Case:
+    id: str
+    file: str
+    breaks: Callable[[Path], int | None]  # breaks the copy; returns the line the message must name
+    message: str  # regex the message must match
+    build: bool = False  # also run the real strict build
+
+
+def defects_line(project: Path) -> int:
+    return line_of(read(project, YML), "defects:")
+
+
+def break_defects(old: str, new: str) -> Callable[[Path], int]:
+    """Edit under ``defects:``; messages about defects name the ``defects:`` line."""
+    return lambda project: replace(project, YML, old, new) and defects_line(project)
+
+
+def write_bytes(project: Path, rel: str, data: bytes, line: int | None) -> int | None:
+    (project / rel).write_bytes(data)
+    return line
+
+
+def glossary_duplicate(project: Path) -> int:
+    return append(project, GLOSSARY, "\n- term: ASEAN\n  expansion: again\n  definition: A second entry for ASEAN.\n")
+
+
+def bib_duplicate_key(project: Path) -> int:
+    return append(project, BIB, "\n@misc{kapoor-2021,\n  author = {Someone, Else},\n  title = {Another},\n  year = {2020},\n}\n")
+
+
+def bib_duplicate_field(project: Path) -> int:
+    return replace(project, BIB, "  institution = {Observer Research Foundation},\n",
+                   "  institution = {Observer Research Foundation},\n  year        = {2020},\n") + 1
+
+
+def lock_lost_id(project: Path) -> None:
+    lock = json.loads(read(project, LOCK))
+    number = lock["next"]
+    lock["paragraphs"].append({"id": f"p{number}", "text": "A paragraph that was published once and is gone now."})
+    lock["next"] = number + 1
+    write(project, LOCK, json.dumps(lock, ensure_ascii=False, indent=1))
+
+
+def lock_bad_retirement(project: Path) -> None:
+    lock = json.loads(read(project, LOCK))
+    lock["retired"] = {f"p{lock['next']}": "p9999"}
+    lock["next"] += 1
+    write(project, LOCK, json.dumps(lock, ensure_ascii=False, indent=1))
+
+
+def huge_text(project: Path) -> None:
+    text = (project / TXT).read_text(encoding="utf-8")
+    copies = HUGE_BYTES // len(text.encode()) + 1
+    # Each copy slightly different, as a long real text would be.
+    write(project, TXT, "".join(text.replace("Russia", f"Russia{'’' * (i % 2)}", 1) for i in range(copies)))
+
+
+CASES = [
+    # source.yml
+    Case("yml-broken-yaml", YML, lambda p: replace(p, YML, "year: 2021\n", "year: [2021\n") + 1,
+         r"invalid YAML", build=True),
+    Case("yml-tab-indent", YML, lambda p: replace(p, YML, "  - Nivedita Kapoor", "\t- Nivedita Kapoor"), r"invalid YAML"),
+    Case("yml-missing-title", YML, lambda p: replace(p, YML, 'title: "Russia-EU Relations: The End of a Strategic Partnership"\n', "") and 1,
+         r"missing required field.*title", build=True),
+    Case("yml-title-wrong-type", YML, lambda p: replace(p, YML, 'title: "Russia-EU', 'title: ["Russia-EU') and
+         replace(p, YML, 'Partnership"\n', 'Partnership"]\n'), r"title must be a non-empty string"),
+    Case("yml-authors-wrong-type", YML, lambda p: replace(p, YML, "authors:\n  - Nivedita Kapoor\n", "authors: 42\n"),
+         r"authors must be"),
+    Case("yml-year-not-a-number", YML, lambda p: replace(p, YML, "year: 2021", "year: twenty twenty-one"),
+         r"year must be a four-digit number", build=True),
+    Case("yml-year-out-of-range", YML, lambda p: replace(p, YML, "year: 2021", "year: 21"), r"year must be"),
+    Case("yml-not-a-mapping", YML, lambda p: write(p, YML, "- title\n- authors\n") or 1, r"must be a mapping"),
+    Case("yml-empty", YML, lambda p: write(p, YML, "") or 1, r"must be a mapping|missing"),
+    Case("yml-missing-file", YML, lambda p: (p / YML).unlink(), r"missing source\.yml"),
+    Case("yml-defects-not-mapping", YML,
+         lambda p: write(p, YML, read(p, YML).split("defects:")[0] + "defects: none that we know of\n") or defects_line(p),
+         r"defects must be a mapping"),
+    Case("yml-defects-bad-label", YML, break_defects('missing_notes: "1-85"', 'missing_notes: "1-85, note six"'),
+         r"missing_notes.*'note six'", build=True),
+    Case("yml-defects-backwards-range", YML, break_defects('missing_notes: "1-85"', 'missing_notes: "85-1"'), r"runs backwards"),
+    Case("yml-defects-unknown-key", YML, break_defects("  lost_lines:", "  lost_pages: 3\n  lost_lines:"),
+         r"unknown defects key.*lost_pages"),
+    Case("yml-lost-lines-entry-empty", YML, break_defects("  lost_lines:\n", "  lost_lines:\n    - note: no place given\n"),
+         r"lost_lines entry needs 'after' or 'before'"),
+    # An undeclared defect: the markers' lines in source.txt are named, with the fix.
+    Case("yml-undeclared-missing-notes", TXT, lambda p: replace(p, YML, '  missing_notes: "1-85"\n', "") and ANY_LINE,
+         r"declare it under defects\.missing_notes", build=True),
+    Case("yml-invalid-utf8", YML, lambda p: write_bytes(p, YML, (p / YML).read_bytes().replace(b"Kapoor", b"Kap\xf6or", 1),
+                                                      line_of(read(p, YML), "Kapoor")), r"not valid UTF-8"),
+    # source.txt
+    Case("txt-invalid-utf8", TXT, lambda p: txt_line(p, 12, lambda b: b + b" caf\xe9 \xff"), r"not valid UTF-8", build=True),
+    Case("txt-nul", TXT, lambda p: txt_line(p, 30, lambda b: b[:5] + b"\x00" + b[5:]), r"NULL|U\+0000", build=True),
+    Case("txt-control-char", TXT, lambda p: txt_line(p, 41, lambda b: b + b"\x07"), r"U\+0007"),
+    Case("txt-escape-sequence", TXT, lambda p: txt_line(p, 7, lambda b: b"\x1b[31m" + b), r"U\+001B"),
+    Case("txt-line-separator", TXT, lambda p: txt_line(p, 20, lambda b: b + "\u2028".encode()), r"U\+2028"),
+    Case("txt-replacement-char", TXT, lambda p: txt_line(p, 25, lambda b: b + "\ufffd".encode()), r"U\+FFFD"),
+    Case("txt-empty", TXT, lambda p: write(p, TXT, "") or 1, r"source\.txt is empty", build=True),
+    Case("txt-only-whitespace", TXT, lambda p: write(p, TXT, " \n\t\n   \n\n") or 1, r"source\.txt is empty"),
+    # A few MB of real text: loads in seconds, never crashes; whatever it reports names the text's files.
+    Case("txt-huge", f"sources/{SLUG}/", huge_text, r".", build=True),
+    # anchors.json
+    Case("lock-broken-json", LOCK, lambda p: replace(p, LOCK, '"next":', '"next"'), r"anchor lock", build=True),
+    Case("lock-bad-ids", LOCK, lambda p: replace(p, LOCK, '"id": "p1"', '"id": "para-1"') and None, r"invalid paragraph id.*para-1"),
+    Case("lock-not-an-object", LOCK, lambda p: write(p, LOCK, "[1, 2, 3]\n") or None, r"anchor lock"),
+    Case("lock-wrong-types", LOCK, lambda p: write(p, LOCK, '{"next": "many", "paragraphs": 5}\n') or None, r"anchor lock"),
+    Case("lock-lost-id", LOCK, lock_lost_id, r"no longer matches any paragraph.*retire", build=True),
+    Case("lock-retired-to-nothing", LOCK, lock_bad_retirement, r"redirects to p9999"),
+    # bib/*.bib
+    # The parser can only tell that the entry never closed: the message names the entry's first line.
+    Case("bib-unbalanced-braces", BIB, lambda p: replace(p, BIB, "  number      = {451},", "  number      = {451,")
+         and line_of(read(p, BIB), "@techreport{kapoor-2021"), r"could not parse this BibTeX entry", build=True),
+    Case("bib-duplicate-key", BIB, bib_duplicate_key, r"duplicate.*kapoor-2021|kapoor-2021.*duplicate", build=True),
+    Case("bib-duplicate-field", BIB, lambda p: bib_duplicate_field(p) and line_of(read(p, BIB), "@techreport{kapoor-2021"),
+         r"field\(s\) year more than once"),
+    Case("bib-invalid-utf8", BIB, lambda p: write_bytes(p, BIB, (p / BIB).read_bytes().replace(b"Nivedita", b"Niv\xe9dita", 1),
+                                                      line_of(read(p, BIB), "Nivedita")), r"UTF-8"),
+    # glossary.yml
+    Case("glossary-broken-yaml", GLOSSARY, lambda p: replace(p, GLOSSARY, "- term: ASEAN\n", "- term: [ASEAN\n") + 1,
+         r"YAML|yaml", build=True),
+    Case("glossary-duplicate-term", GLOSSARY, glossary_duplicate, r"ASEAN", build=True),
+    Case("glossary-missing-definition", GLOSSARY,
+         lambda p: append(p, GLOSSARY, "\n- term: Zzyzx Accord\n  expansion: a made-up treaty\n"), r"definition"),
+    Case("glossary-term-wrong-type", GLOSSARY,
+         lambda p: append(p, GLOSSARY, "\n- term: [1, 2]\n  expansion: x\n  definition: y\n"), r"term"),
+    # annotations and topics
+    # An unclosed [ is noticed on the line after it, as YAML parsers report it.
+    Case("annotation-broken-front-matter", ANNOTATION,
+         lambda p: replace(p, ANNOTATION, "author: Corpus editors", "author: [Corpus editors") + 1, r"invalid YAML", build=True),
+    Case("topic-broken-yaml", TOPIC, lambda p: replace(p, TOPIC, "terms: [retortion, import-substitution]",
+                                                      "terms: [retortion, import-substitution") + 1, r"invalid YAML", build=True),
+]
+
+
+def load_problems(project: Path, rel: str) -> list[str]:
+    """The problems the plugin's loader for ``rel`` reports on the broken copy."""
+    parts = Path(rel).parts
+    if parts[0] == "sources" and (len(parts) == 2 or parts[2] != "annotations"):
+        return [str(p) for p in load_text(project / "sources" / parts[1], update_lock=False).problems]
+    if parts[0] == "sources" and parts[2] == "annotations":
+        return [str(p) for p in load_annotations(project / "sources" / parts[1])[1]]
+    if parts[0] == "bib":
+        return [str(p) for p in load_bibliography(sorted((project / "bib").glob("*.bib")))[1]]
+    if rel == GLOSSARY:
+        return [str(p) for p in load_glossary(project / GLOSSARY)[1]]
+    if parts[0] == "topics":
+        return [str(p) for p in load_topics(project / "topics")[1]]
+    raise AssertionError(f"no loader for {rel}")
+
+
+def names(message: str, project: Path, rel: str, line: int | None) -> bool:
+    """Whether ``message`` starts by naming the file (and line): ``sources/kapoor-2021/source.yml:5: …``.
+
+    The file may be given relative to the project (as the build prints it) or absolute (as the
+    loaders report it). A ``rel`` ending in ``/`` accepts any file in that folder.
+    """
+    message = message.removeprefix(f"{project}/")
+    if rel.endswith("/"):
+        return message.startswith(rel)
+    if line == ANY_LINE:
+        return re.match(rf"{re.escape(rel)}:\d+: ", message) is not None
+    return message.startswith(f"{rel}:{line}: " if line else f"{rel}: ")
+
+
+def where(project: Path, rel: str, line: int | None) -> str:
+    return f"{rel}:{'<line>' if line == ANY_LINE else line}" if line else rel
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_at_least_25_cases():
+    assert len(CASES) >= 25
+    assert len({case.id for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_loader_names_file_and_line(case: Case, project: Path):
+    line = case.breaks(project)
+    started = time.monotonic()
+    try:
+        problems = load_problems(project, case.file)
+    except Exception as error:  # noqa: BLE001 - a traceback is exactly what must not happen
+        pytest.fail(f"{case.id}: the loader raised {type(error).__name__}: {error}")
+    assert time.monotonic() - started < HUGE_SECONDS
+    assert problems, f"{case.id}: broken {case.file} reported no problem"
+    named = [p for p in problems if names(p, project, case.file, line)]
+    assert named, f"{case.id}: no message names {where(project, case.file, line)}; got:\n" + "\n".join(problems[:10])
+    assert any(re.search(case.message, p, re.IGNORECASE) for p in named), \
+        f"{case.id}: no message matches {case.message!r}; got:\n" + "\n".join(named[:10])
+    assert not any("Traceback" in p for p in problems)
+
+
+BUILD_CASES = [case for case in CASES if case.build]
+
+
+@pytest.mark.parametrize("case", BUILD_CASES, ids=[case.id for case in BUILD_CASES])
+def test_strict_build_fails_with_file_and_line(case: Case, project: Path, tmp_path: Path):
+    line = case.breaks(project)
+    started = time.monotonic()
+    result = build_site(project, tmp_path / "site", strict=True, timeout=300)
+    seconds = time.monotonic() - started
+    output = result.output
+    assert "Traceback" not in output, f"{case.id}: Python traceback in the build output:\n{output[-4000:]}"
+    assert result.returncode != 0, f"{case.id}: `mkdocs build --strict` passed on a broken {case.file}:\n{output[-3000:]}"
+    assert "Aborted with" in output and "in strict mode" in output, output[-3000:]
+    warnings = [l for l in output.splitlines() if l.startswith(("WARNING", "ERROR"))]
+    named = [l.split("scholion: ", 1)[-1] for l in warnings]
+    assert any(names(l, project, case.file, line) for l in named), \
+        f"{case.id}: no warning names {where(project, case.file, line)}:\n" + "\n".join(warnings[:20])
+    assert seconds < (HUGE_SECONDS * 2 if case.id == "txt-huge" else HUGE_SECONDS)
