@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scholion.anchors import Lock, assign, read_lock, write_lock
+from scholion.anchors import Lock, assign, read_lock, words, write_lock
 from scholion.corpus import load_text
 from scholion.ingest import load_document
 
@@ -60,8 +60,8 @@ def test_ids_follow_their_paragraphs_through_random_edits(operations):
             paragraphs[index] = (owner, typo(text, position))
         elif operation == "split" and len(text.split()) >= 8:
             head, tail = split(text, position)
-            # The id stays with the larger part; the smaller one is a new paragraph.
-            if len(head.split()) >= len(tail.split()):
+            # The id stays with the part holding more of its words; the other is a new paragraph.
+            if len(words(head)) >= len(words(tail)):
                 paragraphs[index : index + 1] = [(owner, head), (None, tail)]
             else:
                 paragraphs[index : index + 1] = [(None, head), (owner, tail)]

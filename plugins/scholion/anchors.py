@@ -107,10 +107,11 @@ def assign(texts: list[str], lock: Lock) -> Assignment:
         for j in free_new:
             score, shared = _similarity(old_bags[i], new_bags[j])
             if score >= MIN_CONTAINMENT:
-                candidates.append((score, shared, -abs(i - j), i, j))
+                # Most shared words first: after a split the id stays with the larger part.
+                candidates.append((shared * score, -abs(i - j), i, j))
     candidates.sort(reverse=True)
     taken_old: set[int] = set()
-    for score, shared, _, i, j in candidates:
+    for _, _, i, j in candidates:
         if i in taken_old or j in match:
             continue
         if any((j2 < j) != (i2 < i) for j2, i2 in match.items()):
