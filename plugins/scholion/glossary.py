@@ -184,9 +184,11 @@ class Glossary:
             self.terms[term.slug] = term
             for form in term.forms:
                 self._owner.setdefault(form_key(form), term.slug)
-        self._regex, self._group_slugs = self._compile()
+        self._starts, self._by_char = self._compile()
 
-    def _compile(self) -> tuple[re.Pattern[str] | None, list[str]]:
+    def _compile(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[re.Pattern[str], list[str]]]]:
+        """One small matcher per first character, so each word start tries only the forms that
+        can begin there (one big alternation tried at every word start was ~10× slower)."""
         forms: dict[str, tuple[str, str]] = {}  # key -> (form, slug)
         for term in self.terms.values():
             for form in term.forms:
@@ -194,12 +196,21 @@ class Glossary:
                 if self._owner.get(key) == term.slug and key not in forms:
                     forms[key] = (form.strip(), term.slug)
         if not forms:
-            return None, []
+            return None, {}
         # Longest first: at one position the alternation tries longer forms first.
         ordered = sorted(forms.values(), key=lambda fs: (-len(fs[0]), fs[0]))
-        slugs = [slug for _, slug in ordered]
-        alternation = "|".join(f"({form_pattern(form)})" for form, _ in ordered)
-        return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), slugs
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for form, slug in ordered:
+            first = form[0]
+            starts = {first} if _is_exact_word(_tokens(form)[0]) else {first.lower(), first.upper()}
+            for char in starts:
+                grouped.setdefault(char, []).append((form, slug))
+        by_char = {
+            char: (re.compile("(?:" + "|".join(f"({form_pattern(f)})" for f, _ in group) + r")(?!\w)"), [s for _, s in group])
+            for char, group in grouped.items()
+        }
+        starts = re.compile(r"(?<!\w)[" + "".join(re.escape(c) for c in sorted(by_char)) + "]")
+        return starts, by_char
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -222,12 +233,19 @@ class Glossary:
 
     def find(self, text: str) -> list[TermMatch]:
         """Every occurrence of every form in ``text``, left to right, non-overlapping."""
-        if self._regex is None:
+        if self._starts is None:
             return []
-        return [
-            TermMatch(m.start(), m.end(), self._group_slugs[m.lastindex - 1])
-            for m in self._regex.finditer(text)
-        ]
+        matches: list[TermMatch] = []
+        position = 0
+        while (start := self._starts.search(text, position)) is not None:
+            matcher, slugs = self._by_char[start.group(0)]
+            found = matcher.match(text, start.start())
+            if found is None:
+                position = start.start() + 1
+                continue
+            matches.append(TermMatch(found.start(), found.end(), slugs[found.lastindex - 1]))
+            position = found.end()
+        return matches
 
 
 # --------------------------------------------------------------------------
