@@ -53,6 +53,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this event makes MkDocs (≥ 1.4) keep this one plugin instance across `mkdocs serve`
+        rebuilds, so the parsed-text cache survives and a rebuild re-reads only the texts that changed."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.site_url = config.site_url  # absolute URLs in citations and meta tags
