@@ -287,12 +287,12 @@ def test_shipped_annotations_anchor_exactly_on_the_real_texts():
 
 def test_links_to_other_texts_are_checked(tmp_path):
     text = GOOD.replace("Note 61 is *missing*.", "See [Kapoor ¶2](../kapoor-2021/#p2), [¶900](../kapoor-2021/#p900) "
-                        "and [a ghost](../nowhere-2020/).")
+                        "and [a ghost](../nowhere-2020/).\n\nHere: [¶2](#p2), [¶77](#p77).")
     annotation, _ = parse(tmp_path, text)
     problems = check_links(annotation, {"kapoor-2021": {"p2"}, "romano-2021": {"p2"}})
     assert [p.message.split(" leads")[0].split(" does")[0] for p in problems] == [
-        "the link ../kapoor-2021/#p900", "the link ../nowhere-2020/"]
-    assert all(p.line == 10 for p in problems)
+        "the link ../kapoor-2021/#p900", "the link ../nowhere-2020/", "the link #p77"]
+    assert [p.line for p in problems] == [10, 10, 12]
 
 
 # ---------------------------------------------------------------- on the page
@@ -365,10 +365,14 @@ def test_index_page_by_text_author_and_tag(tmp_path):
                         {"romano-2021": "Romano", "kapoor-2021": "Kapoor"})
     soup = BeautifulSoup(page.html, "html.parser")
     assert soup.select_one("#romano-2021-my-note .annotation-target a")["href"] == "../romano-2021/#p2"
-    assert soup.select_one("#author-jane-doe").get_text(" ", strip=True).startswith("Jane Doe")
-    assert soup.select_one("#tag-missing-notes") is not None and soup.select_one("#tag-cis") is not None
     assert "No annotations yet." in soup.get_text()  # Kapoor has none in this fixture
     assert [h.id for h in page.headings] == ["by-text", "text-romano-2021", "text-kapoor-2021", "by-author", "by-tag"]
+    # Fragment links in a body point at the annotated text from the index page.
+    annotation.__dict__["body_html"] = '<p>See <a href="#p1">¶1</a>.</p>'
+    page = render_index([IndexEntry("romano-2021", "Romano", p) for p in result.placements], {"romano-2021": "Romano"})
+    assert 'href="../romano-2021/#p1"' in page.html
+    assert soup.select_one("#author-jane-doe").get_text(" ", strip=True).startswith("Jane Doe")
+    assert soup.select_one("#tag-missing-notes") is not None and soup.select_one("#tag-cis") is not None
 
 
 # ---------------------------------------------------------------- contributor Markdown is untrusted

@@ -15,7 +15,7 @@ from scholion.citing import (
     chicago,
     chicago_in_text,
     citation_data,
-    citation_data_script,
+    citation_data_element,
     cite_box_html,
     csl_item,
     csl_json,
@@ -117,14 +117,18 @@ def test_templates_give_the_same_citation_as_python(romano, kapoor):
             assert templates[key].replace(PLACEHOLDER, "27") == expected
 
 
-def test_citation_json_cannot_break_out_of_its_script():
-    work = work_from_meta("x", {"title": "</script><script>window.__xss=1</script><!-- & \u2028",
+def test_citation_data_cannot_break_out_of_its_element():
+    work = work_from_meta("x", {"title": '"></div><script>window.__xss=1</script><!-- & \u2028',
                                 "authors": ["A B"], "year": 2020}, SITE)
-    script = citation_data_script(work)
-    inner = script[len('<script type="application/json" id="citation-data">'):-len("</script>")]
-    assert "</" not in inner and "<!--" not in inner and "<" not in inner and "\u2028" not in inner
-    assert json.loads(inner) == citation_data(work)
-    assert json.loads(script_json({"a": "</script>"})) == {"a": "</script>"}
+    element = citation_data_element(work)
+    assert "<script" not in element and element.count("<div") == 1
+    soup = BeautifulSoup(element, "html.parser")
+    (node,) = soup.find_all(True)
+    assert node["id"] == "citation-data" and node.has_attr("hidden")
+    assert json.loads(node["data-citation"]) == citation_data(work)
+    inner = script_json({"a": "</script><!--\u2028"})
+    assert "</" not in inner and "<!--" not in inner and "\u2028" not in inner
+    assert json.loads(inner) == {"a": "</script><!--\u2028"}
 
 
 def test_cite_box_escapes_and_lists_every_format(romano):
@@ -173,7 +177,7 @@ def test_built_page_has_meta_tags_box_and_data(built_site, built_site_url, slug)
     assert box.find_previous("h1") is not None and box.find_next("p", class_="para")["id"]
     work = work_from_meta(slug, meta, built_site_url)
     assert box.select_one('pre[data-format="chicago"]').get_text() == chicago(work)
-    data = json.loads(soup.select_one("script#citation-data").string)
+    data = json.loads(soup.select_one("div#citation-data")["data-citation"])
     assert data["paragraph"]["chicago"].replace(PLACEHOLDER, "14") == chicago(work, "14")
 
 

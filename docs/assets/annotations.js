@@ -45,7 +45,8 @@
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.annotation-ref");
     if (!link) return;
-    var target = document.getElementById(link.getAttribute("href").slice(1));
+    // Material's instant navigation turns hrefs absolute: read the fragment from the resolved URL.
+    var target = document.getElementById(decodeURIComponent(new URL(link.href, window.location.href).hash.slice(1)));
     var details = target && target.closest("details.annotations");
     if (details) details.open = true;
   });

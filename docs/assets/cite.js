@@ -1,6 +1,6 @@
 /* Cite a paragraph or the whole text, copied in one click.
  *
- * The reading page carries <script type="application/json" id="citation-data">: each format
+ * The reading page carries <div id="citation-data" data-citation="{JSON}">: each format
  * (Chicago, in-text, BibTeX, CSL-JSON, RIS) as a template in which {{N}} stands for the
  * paragraph number. The formats are written in Python (scholion.citing); this file only puts
  * a "Cite" button after every ¶ permalink (a.para-link), fills in the number, and copies.
@@ -15,7 +15,7 @@
     var node = document.getElementById("citation-data");
     if (!node) return null;
     try {
-      return JSON.parse(node.textContent);
+      return JSON.parse(node.getAttribute("data-citation"));
     } catch (error) {
       return null;
     }

@@ -489,23 +489,28 @@ def anchor_annotations(
 # ---------------------------------------------------------------- links in bodies
 
 _LINK = re.compile(r"""href="\.\./([a-z0-9][a-z0-9-]*)/(?:index\.html)?(?:#([^"]*))?\"""")
+_FRAGMENT = re.compile(r'href="#([^"]*)"')
 
 
 def check_links(annotation: Annotation, targets: Mapping[str, set[str]]) -> list[Problem]:
-    """Links from the body to another reading page (``../kapoor-2021/#p12``) must land on a text and an id it has.
+    """Links from the body to a reading page must land on a text and an id it has: ``../kapoor-2021/#p12``
+    for another text, ``#p42`` for the annotated text itself.
 
     ``targets`` maps each text's slug to the ids on its page (paragraphs, retired ids, notes, annotations).
     """
     problems = []
-    for slug, fragment in _LINK.findall(annotation.body_html):
+    links = _LINK.findall(annotation.body_html)
+    links += [(annotation.slug, fragment) for fragment in _FRAGMENT.findall(annotation.body_html)]
+    for slug, fragment in links:
         if slug not in targets:
             if slug in ("glossary", "bibliography", "annotations", "compare"):
                 continue
             problems.append(Problem(annotation.file, _body_line(annotation, f"../{slug}/"),
                                     f"the link ../{slug}/ does not lead to a text of the corpus ({', '.join(sorted(targets))})"))
         elif fragment and fragment not in targets[slug]:
+            shown = f"#{fragment}" if slug == annotation.slug else f"../{slug}/#{fragment}"
             problems.append(Problem(annotation.file, _body_line(annotation, f"#{fragment}"),
-                                    f"the link ../{slug}/#{fragment} leads to no paragraph or note of {slug}"))
+                                    f"the link {shown} leads to no paragraph or note of {slug}"))
     return problems
 
 

@@ -19,6 +19,7 @@ from .annotations import Anchoring, Annotation, Placement
 from .markup import Span
 from .model import Block, Document
 from .render import Heading, RenderedPage, slugify
+from .sanitize import tooltip_title
 
 QUOTE_PRIORITY = 5  # wins over a tooltip it would cross; nests with the ones it encloses
 
@@ -45,7 +46,7 @@ def _count(n: int) -> str:
 
 def _ref_link(annotation: Annotation) -> str:
     label = f"{annotation.kind_label} by {annotation.author}"
-    return (f'<a class="annotation-ref" href="#{annotation_anchor(annotation)}" title="{_e(label)}" '
+    return (f'<a class="annotation-ref" href="#{annotation_anchor(annotation)}" title="{tooltip_title(label)}" '
             f'aria-label="Annotation: {_e(label)}">✎</a>')
 
 
@@ -157,10 +158,17 @@ def render_annotation(placement: Placement, index_url: str, *, page_url: str = "
         f'<p class="annotation-meta">{meta}</p>'
         f'<p class="annotation-target"><a href="{page_url}#{placement.paragraph}">¶{placement.paragraph[1:]}</a> '
         f'<q>{quote}</q></p>'
-        f'<div class="annotation-body">{annotation.body_html}</div>'
+        f'<div class="annotation-body">{_body_for(annotation, page_url)}</div>'
         f"{_tags_html(annotation, index_url)}"
         "</article>"
     )
+
+
+def _body_for(annotation: Annotation, page_url: str) -> str:
+    """The body; on another page (the index), links to ``#p42`` of the annotated text get that text's URL."""
+    if not page_url:
+        return annotation.body_html
+    return annotation.body_html.replace('href="#', f'href="{page_url}#')
 
 
 def render_aside(anchor: str, placements: list[Placement], index_url: str) -> str:

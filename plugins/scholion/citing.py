@@ -7,10 +7,12 @@ Everything is computed here from ``source.yml``; the page carries
 * Highwire Press ``citation_*`` meta tags (``highwire_meta``) for Zotero,
   Mendeley and Google Scholar;
 * a "Cite this text" box (``cite_box_html``) with the four formats;
-* ``<script type="application/json" id="citation-data">`` (``citation_data_script``)
+* ``<div id="citation-data" data-citation="…JSON…" hidden>`` (``citation_data_element``)
   holding each format as a template with ``{{N}}`` standing for the paragraph
   number, which ``docs/assets/cite.js`` fills in when a reader asks to cite ¶N.
-  So the formats are written once, in Python.
+  So the formats are written once, in Python. (Not a ``<script type="application/json">``:
+  Material's instant navigation re-creates every inline script of the new page *without its
+  attributes*, so a JSON block would be run as JavaScript and fail.)
 
 This module does not import MkDocs.
 """
@@ -287,13 +289,15 @@ def citation_data(work: Work) -> dict:
 
 
 def script_json(data: object) -> str:
-    """JSON safe inside ``<script>``: no ``</`` or ``<!--`` can end or confuse the element."""
+    """JSON safe inside a ``<script>`` element: no ``</`` or ``<!--`` can end or confuse it."""
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def citation_data_script(work: Work) -> str:
-    return f'<script type="application/json" id="citation-data">{script_json(citation_data(work))}</script>'
+def citation_data_element(work: Work) -> str:
+    """The data cite.js needs, as an escaped attribute (survives Material's instant navigation)."""
+    data = html.escape(json.dumps(citation_data(work), ensure_ascii=False), quote=True)
+    return f'<div id="citation-data" data-citation="{data}" hidden></div>'
 
 
 def cite_box_html(work: Work) -> str:
@@ -307,11 +311,11 @@ def cite_box_html(work: Work) -> str:
         )
     return (
         '<details class="quote cite-box" id="cite-this-text"><summary>Cite this text</summary>'
-        '<p class="cite-hint">To cite one paragraph, use the <span aria-hidden="true">❝</span> button after its ¶ number: '
+        '<p class="cite-hint">To cite one paragraph, use the “cite” button after its ¶ number: '
         "the citation then carries the paragraph and its permanent link.</p>"
         + "".join(items)
         + "</details>"
-        + citation_data_script(work)
+        + citation_data_element(work)
     )
 
 

@@ -16,7 +16,8 @@ reviewer may not spot an ``onerror=`` in a long diff. It goes through
 * external links get ``rel="noopener nofollow ugc"``.
 
 ``render_markdown`` is Python-Markdown followed by ``sanitize_html``;
-``plain_text`` escapes a string that must stay text.
+``plain_text`` escapes a string that must stay text; ``tooltip_title`` escapes text for a
+``title`` attribute that Material's tooltips will read back as HTML.
 """
 from __future__ import annotations
 
@@ -89,3 +90,14 @@ def render_markdown(source: str, *, inline: bool = False) -> str:
 def plain_text(text: str) -> str:
     """Escape text that must never become markup."""
     return html.escape(text, quote=True)
+
+
+def tooltip_title(text: str) -> str:
+    """The value to write inside ``title="…"`` when the page uses Material's ``content.tooltips``.
+
+    Material builds its tooltip with ``innerHTML = element.title``: a title that is only
+    attribute-escaped (``title="&lt;img src=x onerror=…&gt;"``) comes back as markup and runs.
+    Escaping twice makes the tooltip show the text as written. (Without JavaScript the browser's
+    own tooltip then shows ``&amp;`` for ``&``: a small price; contributor text is rarely HTML-ish.)
+    """
+    return html.escape(html.escape(text, quote=False), quote=True)
