@@ -557,3 +557,21 @@ def test_serve_picks_up_a_new_annotation_file(project):
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
+
+
+def test_check_command_reports_like_the_build(project):
+    ok = subprocess.run([sys.executable, "-m", "scholion.annotations", str(project)], capture_output=True, text=True,
+                        env=mkdocs_env(), timeout=120)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "8 annotation file(s) checked: 0 problem(s), 0 re-anchored" in ok.stderr
+    path = project / "sources" / "romano-2021" / "annotations" / "note-61-cis-missing.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('exact: "CIS"', 'exact: "C.I.S."'), encoding="utf-8")
+    moved = project / "sources" / "kapoor-2021" / "annotations" / "five-guiding-principles.md"
+    moved.write_text(moved.read_text(encoding="utf-8").replace("paragraph: p9", "paragraph: p5"), encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "scholion.annotations", str(project)], capture_output=True, text=True,
+                         env=mkdocs_env(), timeout=120)
+    assert bad.returncode == 1
+    lines = bad.stdout.splitlines()
+    assert any(re.fullmatch(rf"{re.escape(str(path))}:\d+: warning: the quoted words are not in p28.*", line) for line in lines), lines
+    assert any(re.fullmatch(rf"{re.escape(str(moved))}:3: info: the quoted words are not in p5; re-anchored to p9.*", line)
+               for line in lines), lines

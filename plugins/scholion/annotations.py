@@ -519,3 +519,73 @@ def _body_line(annotation: Annotation, needle: str) -> int:
         if needle in text:
             return annotation.body_line + number
     return annotation.body_line
+
+
+# ---------------------------------------------------------------- command line
+
+
+def page_ids(document, redirects: Mapping[str, str], anchoring: "Anchoring | None" = None) -> set[str]:
+    """The ids a link may target on a text's reading page: paragraphs, retired ids, notes, annotations."""
+    ids = {block.anchor for block in document.paragraphs} | set(redirects)
+    ids |= {"nstar" if label == "*" else f"n{label}" for label in document.notes}
+    if anchoring is not None:
+        ids |= {f"annotation-{placement.annotation.id}" for placement in anchoring.placements}
+    return ids
+
+
+def check_project(root: Path, sources_dir: str = "sources") -> tuple[list[Problem], list[Problem]]:
+    """``(problems, notices)`` for every annotation of every text under ``root/sources_dir``, as the build finds them."""
+    from .corpus import load_text, source_dirs  # here, not at the top: corpus renders pages, this module is below it
+
+    problems: list[Problem] = []
+    notices: list[Problem] = []
+    targets: dict[str, set[str]] = {}
+    placed: list[Placement] = []
+    for source_dir in source_dirs(root / sources_dir):
+        annotations, found = load_annotations(source_dir)
+        problems += found
+        text = load_text(source_dir, update_lock=False)
+        if not text.document.meta:
+            problems += [Problem(a.file, 1, f"the text {source_dir.name} does not load; fix its source first") for a in annotations]
+            continue
+        result = anchor_annotations(annotations, [(b.anchor, b.text) for b in text.document.paragraphs],
+                                    text.assignment.redirects)
+        problems += result.problems
+        notices += result.notices
+        placed += result.placements
+        targets[source_dir.name] = page_ids(text.document, text.assignment.redirects, result)
+    for placement in placed:
+        problems += check_links(placement.annotation, targets)
+    return problems, notices
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m scholion.annotations [project-root]``: check annotations without a full build.
+
+    Prints ``file:line: warning|info: message`` (the format ``.vscode/tasks.json`` matches) and exits 1
+    when an annotation would fail ``mkdocs build --strict``.
+    """
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    root = Path(args[0] if args else ".").resolve()
+    problems, notices = check_project(root)
+    for severity, items in (("warning", problems), ("info", notices)):
+        for item in items:
+            print(f"{item.file}:{item.line or 1}: {severity}: {item.message}")
+    count = len(list(_annotation_paths(root)))
+    print(f"{count} annotation file(s) checked: {len(problems)} problem(s), {len(notices)} re-anchored", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _annotation_paths(root: Path, sources_dir: str = "sources"):
+    folder = root / sources_dir
+    if not folder.is_dir():
+        return
+    for source_dir in sorted(folder.iterdir()):
+        if source_dir.is_dir():
+            yield from annotation_files(source_dir)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -15,8 +15,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations
-from .annotations_html import AnnotationEnricher, IndexEntry, annotation_anchor, render_index
+from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations, page_ids
+from .annotations_html import AnnotationEnricher, IndexEntry, render_index
 from .citing import cite_box_html, highwire_meta, work_from_meta
 from .corpus import SourceText, TextCache, render_text_page, source_dirs, summary_line
 from .enrich import Combined
@@ -134,12 +134,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     def add_annotation_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Check links between texts in annotation bodies; add /annotations/ and the published JSON Schema."""
-        targets = {}
-        for text in self.texts.values():
-            ids = {b.anchor for b in text.document.paragraphs} | set(text.assignment.redirects)
-            ids |= {f"n{label}" if label != "*" else "nstar" for label in text.document.notes}
-            ids |= {annotation_anchor(p.annotation) for p in self.annotations.get(text.slug, Anchoring()).placements}
-            targets[text.slug] = ids
+        targets = {text.slug: page_ids(text.document, text.assignment.redirects, self.annotations.get(text.slug))
+                   for text in self.texts.values()}
         for anchoring in self.annotations.values():
             for placement in anchoring.placements:
                 self.warn(check_links(placement.annotation, targets))
