@@ -14,6 +14,7 @@ import re
 from typing import Callable, Sequence
 
 from .bibliography import BibEntry, Bibliography, format_entry_html
+from .sanitize import tooltip_title
 
 __all__ = ["render_bibliography_page", "INCOMPLETE_LABEL"]
 
@@ -39,7 +40,7 @@ def _cited_in(links: Sequence[tuple[str, ...]]) -> str:
     items = []
     for link in links:
         label, href = link[0], link[1]
-        title = f' title="{_esc(link[2])}"' if len(link) > 2 and link[2] else ""
+        title = f' title="{tooltip_title(link[2])}"' if len(link) > 2 and link[2] else ""
         items.append(f'<li><a href="{_safe_href(href)}"{title}>{_esc(label)}</a></li>')
     return '<div class="bib-cited-in"><span>Cited in:</span><ul>' + "".join(items) + "</ul></div>"
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
 from .bibliography import BibEntry, Bibliography, fold
 from .model import Problem
+from .sanitize import tooltip_title
 
 if TYPE_CHECKING:
     from .markup import Span
@@ -684,7 +685,7 @@ def citation_spans(citations: Sequence[Citation], bib: Bibliography, bibliograph
     for citation in citations:
         entries = [bib.entries[k] for k in citation.keys if k in bib.entries]
         labels = "; ".join(e.short_label for e in entries)
-        title = _html.escape(labels, quote=True)
+        title = tooltip_title(labels)  # Material puts titles into tooltips as HTML
         if citation.status == "resolved" and entries:
             href = _html.escape(f"{bibliography_href}#{entries[0].key}", quote=True)
             spans.append(Span(citation.start, citation.end,
@@ -693,7 +694,7 @@ def citation_spans(citations: Sequence[Citation], bib: Bibliography, bibliograph
             href = _html.escape(f"{bibliography_href}#{entries[0].key}", quote=True)
             spans.append(Span(citation.start, citation.end,
                               f'<a class="citation citation-ambiguous" href="{href}" '
-                              f'title="{_html.escape("One of: " + labels, quote=True)}">', "</a>", priority=2))
+                              f'title="{tooltip_title("One of: " + labels)}">', "</a>", priority=2))
         else:
             spans.append(Span(citation.start, citation.end,
                               '<span class="citation citation-unresolved" title="not in the bibliography">',

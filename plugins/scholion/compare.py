@@ -69,6 +69,7 @@ from .markup import Span, apply_spans
 from .model import Problem
 from .render import Heading, RenderedPage
 from .textio import read_text
+from .sanitize import tooltip_title
 
 __all__ = [
     "Item", "Topic", "ComparedText", "Passage", "Column", "Comparison", "YearMention",
@@ -718,7 +719,7 @@ def _passage_html(passage: Passage, text: ComparedText, root: str) -> str:
     pinned = ' <span class="compare-pinned" title="Chosen by the topic editors">pinned</span>' if passage.pinned and not passage.matches else ""
     return (f'<li class="compare-passage"><blockquote cite="{href}"><p>{excerpt_html(passage.text, passage.matches)}</p></blockquote>'
             f'<p class="compare-source"><a class="compare-ref" href="{href}" '
-            f'title="{_esc(text.label)}, paragraph {_esc(passage.anchor[1:])}">{_esc(text.label)}, {_esc(label)}</a>{pinned}</p></li>')
+            f'title="{tooltip_title(text.label)}, paragraph {_esc(passage.anchor[1:])}">{_esc(text.label)}, {_esc(label)}</a>{pinned}</p></li>')
 
 
 def _selectors_html(topic: Topic, glossary: Glossary, root: str) -> str:

@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import yaml
+from .sanitize import tooltip_title
 
 from scholion.markup import Span
 from scholion.model import Problem
@@ -537,7 +538,7 @@ def count_occurrences(
 def term_span_html(term: Term, glossary_url: str) -> tuple[str, str]:
     """Opening and closing tags for a glossary link with a Material ``abbr`` tooltip."""
     href = html.escape(f"{glossary_url}#{term.slug}", quote=True)
-    title = html.escape(term.expansion, quote=True)
+    title = tooltip_title(term.expansion)  # Material puts titles into tooltips as HTML
     return (f'<a class="glossary-term" href="{href}"><abbr title="{title}">',
             "</abbr></a>")
 

@@ -12,6 +12,7 @@ import html
 import re
 import string
 import unicodedata
+from .sanitize import tooltip_title
 from typing import Mapping
 
 from scholion.glossary import Glossary, Term
@@ -74,7 +75,7 @@ def _occurrences_html(
         links = []
         for pid in ids:
             text, label = _paragraph_label(pid)
-            links.append(f'<a href="{_esc(base)}#{_esc(pid)}" title="{_esc(label)}">{_esc(text)}</a>')
+            links.append(f'<a href="{_esc(base)}#{_esc(pid)}" title="{tooltip_title(label)}">{_esc(text)}</a>')
         link_list = f'<span class="glossary-paragraphs">{" ".join(links)}</span>'
         head = (f'<a class="glossary-doc" href="{_esc(base)}">{title}</a> '
                 f'<span class="glossary-count">({count})</span>')
@@ -114,7 +115,7 @@ def _entry_html(
     related = [r for r in related if r is not None]
     if related:
         parts.append('<p class="glossary-related"><span class="glossary-label">Related:</span> '
-                     + ", ".join(f'<a href="#{_esc(r.slug)}" title="{_esc(r.expansion)}">'
+                     + ", ".join(f'<a href="#{_esc(r.slug)}" title="{tooltip_title(r.expansion)}">'
                                  f"{_esc(r.term)}</a>" for r in related) + "</p>")
     parts.append(_occurrences_html(by_doc, doc_titles, doc_url_prefix))
     parts.append("</section>")
