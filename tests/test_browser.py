@@ -169,6 +169,27 @@ def test_search_finds_a_word_only_in_a_note(web, built_site: Path):
     web.page.locator("#nstar").wait_for(state="attached")
 
 
+GLOSSARY_ONLY_WORD = "Thailand"  # in the definition of ASEAN on /glossary/, in no text
+
+
+def test_search_finds_a_glossary_definition(web, built_site: Path):
+    pages_with_word = [page_url(built_site, page) for page in html_pages(built_site)
+                       if GLOSSARY_ONLY_WORD in (BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+                                                 .select_one("article") or BeautifulSoup("", "html.parser")).get_text(" ")]
+    assert pages_with_word == ["/glossary/"], f"pick another test word: {GLOSSARY_ONLY_WORD!r} is on {pages_with_word}"
+    web.goto(READING)
+    results = search(web, GLOSSARY_ONLY_WORD)
+    first = results.first
+    hrefs = first.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any("/glossary/" in href for href in hrefs), hrefs
+    assert GLOSSARY_ONLY_WORD in first.inner_text()
+    first.locator("a").first.click()
+    web.page.wait_for_url("**/glossary/**")
+    assert web.page.locator("#asean").is_visible()
+    assert GLOSSARY_ONLY_WORD in web.page.locator("#asean").inner_text()
+    web.screenshot("search-glossary-word")
+
+
 def test_no_console_errors_on_any_page(web, built_site: Path):
     pages = [page_url(built_site, page) for page in html_pages(built_site)]
     assert "/" in pages and READING in pages
