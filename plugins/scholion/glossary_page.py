@@ -77,10 +77,13 @@ def _occurrences_html(
             text, label = _paragraph_label(pid)
             links.append(f'<a href="{_esc(base)}#{_esc(pid)}" title="{tooltip_title(label)}">{_esc(text)}</a>')
         link_list = f'<span class="glossary-paragraphs">{" ".join(links)}</span>'
-        head = (f'<a class="glossary-doc" href="{_esc(base)}">{title}</a> '
-                f'<span class="glossary-count">({count})</span>')
+        doc_link = f'<a class="glossary-doc" href="{_esc(base)}">{title}</a>'
+        head = f'{doc_link} <span class="glossary-count">({count})</span>'
         if len(ids) > FOLD_AFTER:
-            items.append(f"<li><details><summary>{head}</summary>{link_list}</details></li>")
+            # The text's link stays outside <summary>: a link inside the toggle is a nested
+            # interactive control (axe nested-interactive) that keyboards and screen readers trip on.
+            items.append(f'<li>{doc_link} <details class="glossary-fold"><summary><span class="glossary-count">'
+                         f'{count}</span></summary>{link_list}</details></li>')
         else:
             items.append(f"<li>{head}: {link_list}</li>")
     if not items:
