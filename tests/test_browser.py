@@ -185,7 +185,7 @@ def test_search_finds_a_glossary_definition(web, built_site: Path):
     assert GLOSSARY_ONLY_WORD in first.inner_text()
     first.locator("a").first.click()
     web.page.wait_for_url("**/glossary/**")
-    assert web.page.locator("#asean").is_visible()
+    web.page.locator("#asean").wait_for(state="visible")  # instant navigation swaps the content in after the URL
     assert GLOSSARY_ONLY_WORD in web.page.locator("#asean").inner_text()
     web.screenshot("search-glossary-word")
 
