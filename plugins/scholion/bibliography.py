@@ -26,6 +26,7 @@ This module never imports mkdocs.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 import unicodedata
@@ -70,6 +71,7 @@ _VERBATIM_FIELDS = {"url", "doi", "file", "urldate", "eprint"}
 _NAME_FIELDS = ("author", "editor")
 
 
+@lru_cache(maxsize=None)
 def fold(text: str) -> str:
     """Comparison form of a name or title: accent-, case- and quote-insensitive.
 
@@ -593,6 +595,18 @@ def _fallback_html(entry: BibEntry) -> str:
 
 
 def format_entry_html(entry: BibEntry) -> str:
+    """Chicago author-date reference for ``entry`` as a safe HTML fragment (memoised: every
+    reading page lists its references, and citeproc is slow)."""
+    memo = (json.dumps(to_csl_json(entry), sort_keys=True), entry.year, entry.year_suffix, entry.fields.get("note", ""))
+    if memo not in _FORMATTED:
+        _FORMATTED[memo] = _format_entry_html(entry)
+    return _FORMATTED[memo]
+
+
+_FORMATTED: dict[tuple, str] = {}
+
+
+def _format_entry_html(entry: BibEntry) -> str:
     """Chicago author-date reference for ``entry`` as a safe HTML fragment.
 
     Field text is escaped (a ``<script>`` in a title comes out as

@@ -261,8 +261,11 @@ def _fold_map(text: str) -> tuple[str, list[int]]:
             continue
         if ch in "’'‘`´\"“”„«»":
             continue
-        decomposed = unicodedata.normalize("NFKD", ch)
-        piece = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        if ch.isascii():
+            piece = ch.lower()
+        else:
+            decomposed = unicodedata.normalize("NFKD", ch)
+            piece = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
         if not piece:
             continue
         if pending_space:
@@ -685,11 +688,10 @@ def citation_spans(citations: Sequence[Citation], bib: Bibliography, bibliograph
     for citation in citations:
         entries = [bib.entries[k] for k in citation.keys if k in bib.entries]
         labels = "; ".join(e.short_label for e in entries)
-        title = tooltip_title(labels)  # Material puts titles into tooltips as HTML
         if citation.status == "resolved" and entries:
             href = _html.escape(f"{bibliography_href}#{entries[0].key}", quote=True)
             spans.append(Span(citation.start, citation.end,
-                              f'<a class="citation" href="{href}" title="{title}">', "</a>", priority=2))
+                              f'<a class="citation" href="{href}">', "</a>", priority=2))
         elif citation.status == "ambiguous" and entries:
             href = _html.escape(f"{bibliography_href}#{entries[0].key}", quote=True)
             spans.append(Span(citation.start, citation.end,

@@ -58,6 +58,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -309,7 +310,7 @@ class ComparedText:
     def ids(self) -> set[str]:
         return {pid for pid, _ in self.paragraphs}
 
-    @property
+    @cached_property
     def words(self) -> int:
         return sum(len(text.split()) for _, text in self.paragraphs)
 

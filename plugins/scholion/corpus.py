@@ -135,3 +135,23 @@ def _edition_note(text: SourceText) -> str:
         f"<p>This page is generated from the raw text extract of the publication. Page furniture is removed; "
         f"nothing of the text is rewritten.</p>{extra}<ul>{items}</ul></details>"
     )
+
+
+def render_texts_index(texts: list[SourceText]) -> RenderedPage:
+    """``/texts/``: every text of the corpus, so the navigation need not list them all."""
+    rows = []
+    for text in texts:
+        stats = text.document.stats
+        rows.append(
+            f'<tr><td><a href="../{text.slug}/">{html.escape(text.title)}</a></td>'
+            f"<td>{html.escape(_byline(text.document.meta))}</td>"
+            f"<td>{stats.get('paragraphs', 0)}</td><td>{stats.get('markers', 0)}</td></tr>"
+        )
+    table = (
+        '<table class="texts-index"><thead><tr><th scope="col">Text</th><th scope="col">Author, year, publisher</th>'
+        '<th scope="col">Paragraphs</th><th scope="col">Notes</th></tr></thead><tbody>'
+        + "".join(rows) + "</tbody></table>"
+    )
+    intro = f"<p>The corpus holds {len(texts)} text{'s' if len(texts) != 1 else ''}.</p>"
+    return RenderedPage("<h1>Texts</h1>\n" + intro + "\n" + table)
+

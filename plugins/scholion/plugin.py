@@ -18,7 +18,7 @@ from mkdocs.structure.toc import get_toc
 from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations, page_ids
 from .annotations_html import AnnotationEnricher, IndexEntry, render_index
 from .citing import cite_box_html, highwire_meta, work_from_meta
-from .corpus import SourceText, TextCache, render_text_page, source_dirs, summary_line
+from .corpus import SourceText, TextCache, render_text_page, render_texts_index, source_dirs, summary_line
 from .enrich import Combined
 from .glossary import Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary
 from .glossary_page import render_glossary_page
@@ -39,6 +39,9 @@ class ScholionConfig(Config):
     bib_dir = c.Type(str, default="bib")
     topics_dir = c.Type(str, default="topics")
     update_anchor_lock = c.Type(bool, default=True)
+    # Above this many texts the navigation lists only /texts/, not every text: each page carries
+    # the whole navigation, so listing every text would make the site grow with the square of it.
+    nav_texts_max = c.Type(int, default=12)
 
 
 class ScholionPlugin(BasePlugin[ScholionConfig]):
@@ -95,6 +98,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             self.texts[uri] = text
             self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
             self.annotations[text.slug] = self.load_annotations(text)
+        texts = list(self.texts.values())
+        self.add_page(files, config, "texts/index.md", "Texts", lambda: render_texts_index(texts))
         self.add_annotation_pages(files, config)
         if self.bibliography.entries:
             self.add_page(files, config, "bibliography/index.md", "Bibliography", lambda: self.render_bibliography(bib_files))
@@ -228,12 +233,16 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             """Home first, then the texts, then the generated pages, then hand-written ones."""
             if isinstance(item, Page) and item.is_homepage:
                 return (0, 0)
+            if isinstance(item, Page) and item.file.src_uri == "texts/index.md":
+                return (1, -1)
             if isinstance(item, Page) and item.file.src_uri in self.texts:
                 return (1, position(item))
             inside = [position(page) for page in pages([item])]
             return (2, min(inside)) if min(inside, default=len(order)) < len(order) else (3, 0)
 
         nav.items.sort(key=rank)
+        if len(self.texts) > self.config.nav_texts_max:
+            nav.items = [item for item in nav.items if not (isinstance(item, Page) and item.file.src_uri in self.texts)]
         nav.pages = pages(nav.items)  # previous/next links follow the new order
         for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
             page.previous_page, page.next_page = before, after

@@ -124,7 +124,7 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
             pid = block.anchor
             extra = "".join(f'<span id="{old}" class="retired-anchor"></span>' for old in sorted(incoming.get(pid, [])))
             permalink = (
-                f'<a class="para-link" href="#{pid}" title="Link to paragraph {pid}" '
+                f'<a class="para-link" href="#{pid}" '
                 f'aria-label="Paragraph {pid[1:]}: permalink">¶{pid[1:]}</a>'
             )
             paragraph = f'<p id="{pid}" class="para" data-line="{block.line}">{extra}{body} {permalink}</p>'
@@ -181,7 +181,7 @@ def _strip_bullet(body: str) -> str:
 
 def _note_item(note: Note, enricher: Enricher) -> str:
     nid = note_id(note.label)
-    back = f'<a class="footnote-backref" href="#{ref_id(note.label)}" title="Back to the text">↩</a>'
+    back = f'<a class="footnote-backref" href="#{ref_id(note.label)}" aria-label="Back to the text">↩</a>'
     if note.status == "missing":
         content = f'<span class="note-missing">{MISSING_NOTE}</span>'
     else:

@@ -10,6 +10,12 @@ from .model import Problem
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 
+def _is_bad(char: str) -> bool:
+    if char in _ALLOWED_CONTROLS:
+        return False
+    return unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") or char in "\u2028\u2029\ufffd"
+
+
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """Return the UTF-8 text of ``path`` (newlines normalised) or ``None`` with problems.
 
@@ -31,16 +37,15 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
             Problem(path, line, f"not valid UTF-8 (byte 0x{byte} at offset {error.start}); save the file as UTF-8")
         ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Check each distinct character once, then find the lines of the bad ones.
+    bad = {char for char in set(text) if _is_bad(char)}
     problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        for char in line:
-            if char in _ALLOWED_CONTROLS:
-                continue
-            category = unicodedata.category(char)
-            if category in ("Cc", "Cs", "Co", "Cn") or char in "\u2028\u2029\ufffd":
+    if bad:
+        for number, line in enumerate(text.split("\n"), start=1):
+            char = next((c for c in line if c in bad), None)
+            if char is not None:
                 name = unicodedata.name(char, f"U+{ord(char):04X}")
                 problems.append(Problem(path, number, f"unexpected character {name} (U+{ord(char):04X})"))
-                break
     if problems:
         return None, problems
     return text, []
