@@ -162,7 +162,7 @@ def test_cite_this_text_copies_the_whole_text_citation(clip, site_url, built_sit
 
 def test_cite_buttons_after_instant_navigation(clip, site_url, built_site_url):
     page, errors = clip
-    page.goto(site_url + "/")
+    page.goto(site_url + "/texts/")
     page.evaluate("window.__samePage = true")
     page.locator('article a[href*="kapoor-2021"]').first.click()
     page.wait_for_url("**/kapoor-2021/")
