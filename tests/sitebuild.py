@@ -7,12 +7,17 @@ without touching the work tree.
 """
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,3 +91,27 @@ def page_url(site_dir: Path, page: Path) -> str:
     if rel.endswith("/index.html"):
         return "/" + rel[: -len("index.html")]
     return "/" + rel
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def served_build(project: Path, site_dir: Path) -> Iterator[str]:
+    """Build ``project`` strictly into ``site_dir`` with ``site_url`` set to a loopback server
+    serving it, and yield that URL (ends in ``/``) while the server runs."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    (project / "mkdocs.test.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n", encoding="utf-8")
+    result = build_site(project, site_dir, strict=True, config_file="mkdocs.test.yml")
+    assert result.ok, result.output
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()

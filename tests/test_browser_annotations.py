@@ -10,20 +10,16 @@
 """
 from __future__ import annotations
 
-import functools
-import http.server
+import html
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
 
 from scholion.citing import bibtex, chicago, work_from_meta
 from scholion.corpus import load_text
-import html
-
 from scholion.sanitize import sanitize_html, tooltip_title
-from sitebuild import ROOT, build_site, copy_project
+from sitebuild import ROOT, copy_project, served_build
 
 READING = "/romano-2021/"
 WIDE = {"width": 1280, "height": 900}
@@ -207,11 +203,6 @@ PAYLOADS = [
 ]
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """The real project plus one annotation whose body, author and tags carry the payloads, built and served."""
@@ -229,18 +220,8 @@ def hostile_site(tmp_path_factory):
         tags: ["<script>window.__xss = 1</script>", "<b onmouseover='window.__xss=1'>tag</b>"]
         ---
         """) + body + "\n", encoding="utf-8")
-    site = base / "site"
-    site.mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    (project / "mkdocs.test.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n", encoding="utf-8")
-    result = build_site(project, site, strict=True, config_file="mkdocs.test.yml")
-    assert result.ok, result.output
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served_build(project, base / "site") as url:
+        yield url
 
 
 def poke_everything(page, scope: str) -> None:

@@ -5,14 +5,10 @@ Contributors edit these files by pull request; the tooltip Material builds from 
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-from sitebuild import build_site, copy_project
-from test_browser_annotations import WIDE, _Handler, poke_everything
+from sitebuild import copy_project, served_build
+from test_browser_annotations import WIDE, poke_everything
 
 PAYLOAD = "<img src=x onerror='window.__xss = 1'>"
 
@@ -42,18 +38,8 @@ def hostile_fields_site(tmp_path_factory):
         meta.read_text(encoding="utf-8").replace("publisher: Observer Research Foundation", f'publisher: "Observer {PAYLOAD}"'),
         encoding="utf-8",
     )
-    site = base / "site"
-    site.mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    (project / "mkdocs.test.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n", encoding="utf-8")
-    result = build_site(project, site, strict=True, config_file="mkdocs.test.yml")
-    assert result.ok, result.output
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served_build(project, base / "site") as url:
+        yield url
 
 
 @pytest.mark.parametrize(
