@@ -80,6 +80,7 @@ def test_kapoor_figures_bullets_pull_quotes(texts):
     assert [f.caption for f in figures] == ["Figure 1: Expansion of the EU (till 2013)", "Figure 2: Expansion of NATO (till 2017)"]
     assert [[p.label for p in f.inlines if isinstance(p, NoteRef)] for f in figures] == [["43"], ["44"]]
     assert sum(b.kind == "list_item" for b in document.blocks) == 11
+    assert document.stats["pull_quotes"] == 5  # one quote may be split over blocks by a blank line
     quotes = " ".join(b.text for b in document.blocks if b.kind == "pull_quote")
     for quote in ("Russia continues to harbour grievances", "no longer tenable", "Overcoming the mutual lack of trust"):
         assert quote in quotes

@@ -127,7 +127,7 @@ def _edition_note(text: SourceText) -> str:
     if stats.get("lost_line_gaps"):
         rows.append(f"{stats['lost_line_gaps']} places where the extract lost lines are marked […]")
     if stats.get("pull_quotes"):
-        rows.append(f"{stats['pull_quotes']} pull-quote pieces (repeating the text) are set aside in the margin")
+        rows.append(f"{stats['pull_quotes']} pull quotes (which repeat the text) are set aside in the margin")
     items = "".join(f"<li>{html.escape(row)}</li>" for row in rows)
     extra = f"<p>{html.escape(description)}</p>" if description else ""
     return (

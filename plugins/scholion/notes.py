@@ -244,7 +244,8 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
         notes_linked=sum(1 for m in all_markers if m.label in notes and notes[m.label].status != "missing"),
         notes_missing=sum(1 for n in ordered.values() if n.status == "missing"),
         notes_fragment=sum(1 for n in ordered.values() if n.status == "fragment"),
-        pull_quotes=kinds.count("pull_quote"),
+        # A pull quote split by a blank line is several blocks in a row but one quote.
+        pull_quotes=sum(1 for i, kind in enumerate(kinds) if kind == "pull_quote" and (i == 0 or kinds[i - 1] != "pull_quote")),
         figures=kinds.count("figure"),
         lost_line_gaps=kinds.count("gap"),
     )
