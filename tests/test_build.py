@@ -76,6 +76,9 @@ def test_page_markers_and_figures(built_site):
     captions = [f.select_one("figcaption strong").get_text() for f in kapoor.select("figure.figure-placeholder")]
     assert captions == ["Figure 1: Expansion of the EU (till 2013)", "Figure 2: Expansion of NATO (till 2017)"]
     assert len(kapoor.select(".source-gap")) == 2
+    quotes = [aside.get_text() for aside in kapoor.select("aside.pull-quote")]
+    assert len(quotes) == 5  # a quote split by a blank line in the extract is one aside
+    assert "Russia and that sanctions will remain for a long time." in quotes[0]
 
 
 def test_a_new_source_folder_becomes_a_page_without_code(tmp_path):

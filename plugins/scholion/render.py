@@ -166,6 +166,9 @@ def render_document(document: Document, enricher: Enricher | None = None, redire
                 f"Image not in the source extract</div>"
                 f"<figcaption><strong>{html.escape(block.caption)}</strong><br>{body}</figcaption></figure>"
             )
+        elif block.kind == "pull_quote" and parts and parts[-1].startswith('<aside class="pull-quote"'):
+            # A blank line split the quote in the extract: it is still one quote.
+            parts[-1] = parts[-1].removesuffix("</aside>") + f" {body}</aside>"
         elif block.kind == "pull_quote":
             pull_quotes += 1
             parts.append(f'<aside class="pull-quote" aria-label="Pull quote {pull_quotes} (repeats the text)">{body}</aside>')
