@@ -64,11 +64,11 @@ def load_document(source_dir: Path) -> Document:
         text = None
     if meta is None or text is None:
         return Document(slug, {}, [], {}, problems)
-    layout = read_layout(text, source_path)
+    layout = read_layout(text)
     drafts = assemble(layout, meta, source_path, problems)
     vocabulary = {word.lower() for word in WORD.findall(text)}
     document = attach_notes(drafts, layout, meta, source_path, vocabulary)
-    document.problems[:0] = problems + layout.problems
+    document.problems[:0] = problems
     document.stats.update(
         running_heads=len(layout.running_heads),
         echoed_urls=len(layout.echoed_urls),

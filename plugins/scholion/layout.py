@@ -16,10 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
-from .model import Problem
 
 NUMBERED_NOTE = re.compile(r"^(\*|\d{1,3})\s+(\S.*)$")
 LETTERED_NOTE = re.compile(r"^([a-z])\s+([A-Z“‘\"(].*)$")
@@ -74,7 +72,6 @@ class Layout:
     notes: list[RawNote]
     running_heads: list[Line] = field(default_factory=list)
     echoed_urls: list[Line] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -86,26 +83,41 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def join_lines(parts: list[str]) -> str:
-    """Join wrapped lines into one string, mending line-end hyphenation.
+def clean_part(line: str) -> str:
+    """One extracted line with tabs and runs of spaces made single spaces."""
+    return re.sub(r" {2,}", " ", line.replace("\t", " ")).strip()
+
+
+def glue(text: str, part: str, vocabulary: set[str] | None = None) -> str:
+    """Append the cleaned line ``part`` to ``text``, mending the line break.
 
     ``over-`` + ``dependence`` stays ``over-dependence`` (a compound the hyphen
-    belongs to), so the hyphen is kept whenever the extract shows it: PDFs of
-    these papers hyphenate compounds only, and dropping a hyphen would invent
-    a word. A trailing en dash or em dash likewise glues without a space.
+    belongs to): the hyphen is kept whenever the extract shows it, since these
+    PDFs hyphenate compounds and dropping a hyphen could invent a word. Only with a
+    ``vocabulary`` of the text's words is a hyphen dropped, when the whole word
+    occurs elsewhere and the hyphenated one does not. A trailing dash or slash
+    glues without a space.
     """
+    if not text:
+        return part
+    if not text.endswith(("-", "—", "/")) or text.endswith((" -", " —")):
+        return text + " " + part
+    left = re.search(r"(\w+)-$", text)
+    right = re.match(r"(\w+)", part)
+    if vocabulary is not None and left and right and part[:1].islower():
+        joined = (left.group(1) + right.group(1)).lower()
+        if joined in vocabulary and f"{left.group(1)}-{right.group(1)}".lower() not in vocabulary:
+            return text[:-1] + part  # a soft hyphen: the word is whole elsewhere in the text
+    return text + part
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines into one string (see :func:`glue`)."""
     text = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if not text:
-            text = part
-        elif text.endswith(("-", "—", "/")) and not text.endswith((" -", " —")):
-            text += part
-        else:
-            text += " " + part
-    return re.sub(r"[ \t]{2,}", " ", text)
+    for part in map(clean_part, parts):
+        if part:
+            text = glue(text, part)
+    return text
 
 
 def _running_heads(lines: list[Line]) -> set[int]:
@@ -178,7 +190,7 @@ class _NoteReader:
         return note
 
 
-def read_layout(text: str, path: Path) -> Layout:
+def read_layout(text: str) -> Layout:
     """Split an extract into running-text items and raw footnotes."""
     lines = split_lines(text)
     heads = _running_heads(lines)
@@ -264,7 +276,7 @@ def read_layout(text: str, path: Path) -> Layout:
         index += 1
 
     layout = Layout(items, reader.notes, running_heads=running_heads)
-    _drop_echoed_urls(layout, path)
+    _drop_echoed_urls(layout)
     return layout
 
 
@@ -296,7 +308,7 @@ def _url_key(url: str) -> str:
     return re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/.)")
 
 
-def _drop_echoed_urls(layout: Layout, path: Path) -> None:
+def _drop_echoed_urls(layout: Layout) -> None:
     """URL lines that repeat a note's URL are extraction echoes; others stay as text."""
     note_urls = set()
     for note in layout.notes:

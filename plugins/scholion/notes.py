@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .layout import NUMBERED_NOTE, Layout, Line, RawNote
+from .layout import NUMBERED_NOTE, Layout, Line, RawNote, clean_part, glue
 from .model import Block, Document, Inline, Note, NoteRef, PageMark, Problem
 from .sourcemeta import SourceMeta
 
@@ -46,24 +46,14 @@ def _join(lines: list[Line], vocabulary: set[str], page_marks: list[tuple[int, s
     page_offsets: list[tuple[int, str]] = []
     marks = dict(page_marks)
     for index, line in enumerate(lines):
-        part = re.sub(r"[ \t]{2,}", " ", line.text.replace("\t", " ")).strip()
+        part = clean_part(line.text)
         if not part:
             continue
-        if value:
-            if value.endswith(("-", "—", "/")) and not value.endswith((" -", " —")):
-                left = re.search(r"(\w+)-$", value)
-                right = re.match(r"(\w+)", part)
-                if left and right and part[:1].islower():
-                    joined = (left.group(1) + right.group(1)).lower()
-                    hyphenated = f"{left.group(1)}-{right.group(1)}".lower()
-                    if joined in vocabulary and hyphenated not in vocabulary:
-                        value = value[:-1]  # a soft hyphen: the word is whole elsewhere in the text
-            else:
-                value += " "
+        value = glue(value, part, vocabulary)
+        offset = len(value) - len(part)
         if index in marks:
-            page_offsets.append((len(value), marks[index]))
-        starts.append((len(value), line.number))
-        value += part
+            page_offsets.append((offset, marks[index]))
+        starts.append((offset, line.number))
     return Text(value, starts or [(0, lines[0].number if lines else 0)], page_offsets)
 
 
