@@ -108,16 +108,18 @@ def assign(texts: list[str], lock: Lock) -> Assignment:
             score, shared = _similarity(old_bags[i], new_bags[j])
             if score >= MIN_CONTAINMENT:
                 # Most shared words first: after a split the id stays with the larger part.
-                candidates.append((shared * score, -abs(i - j), i, j))
+                candidates.append((shared * score, -abs(i - j), i, j, score))
     candidates.sort(reverse=True)
     taken_old: set[int] = set()
-    for _, _, i, j in candidates:
+    similarity: dict[int, float] = {}  # new index → similarity of an edited paragraph to its old text
+    for _, _, i, j, score in candidates:
         if i in taken_old or j in match:
             continue
         if any((j2 < j) != (i2 < i) for j2, i2 in match.items()):
             continue  # keeps reading order: ids never swap places
         match[j] = i
         taken_old.add(i)
+        similarity[j] = score
 
     next_number = lock.next_number
     ids: list[str] = []
@@ -126,9 +128,8 @@ def assign(texts: list[str], lock: Lock) -> Assignment:
     for j, text in enumerate(texts):
         if j in match:
             pid = old[match[j]][0]
-            if old_keys[match[j]] != new_keys[j]:
-                score, _ = _similarity(Counter(old_keys[match[j]].split()), Counter(new_keys[j].split()))
-                remapped.append((pid, round(score, 3)))
+            if j in similarity:
+                remapped.append((pid, round(similarity[j], 3)))
         else:
             pid = f"p{next_number}"
             next_number += 1
