@@ -331,8 +331,10 @@ def test_a_name_and_a_later_year_are_not_a_citation(bib):
 
 
 def test_citation_spans_and_cited_by_links(bib):
-    from scholion.citations import citation_spans, cited_by_links
+    from scholion.citations import citation_spans
     from scholion.markup import apply_spans
+    from scholion.model import Block, Document, NoteRef
+    from scholion.references import TextCitations, cited_by
 
     text = "Casier 2018, p. 207; Hughes, p. 4; Nobody 1999 <b>"
     result, _ = resolve_notes([("12", text)], bib, CONTEXT)
@@ -341,5 +343,8 @@ def test_citation_spans_and_cited_by_links(bib):
     assert 'class="citation citation-ambiguous"' in html and "One of: Hughes 2007; Hughes 2013" in html
     assert '<span class="citation citation-unresolved"' in html
     assert "&lt;b&gt;" in html
-    links = cited_by_links("Romano 2021", result, "../romano-2021/")
-    assert links == {"k01": [("Romano 2021, note 12", "../romano-2021/#n12")]}
+    paragraph = Block("paragraph", ["A claim.", NoteRef("12", 1)], 1, anchor="p3")
+    document = Document("romano-2021", {"title": "T", "authors": ["Angela Romano"], "year": 2021}, [paragraph], {})
+    links = cited_by([(document, TextCitations(result, CitationStats.of(result)))], "../")
+    assert links == {"k01": [("Romano 2021, note 12", "../romano-2021/#n12", "T"),
+                             ("¶3", "../romano-2021/#p3", "the paragraph of note 12")]}

@@ -39,7 +39,7 @@ from .sanitize import tooltip_title
 if TYPE_CHECKING:
     from .markup import Span
 
-__all__ = ["Citation", "CitationStats", "resolve_notes", "find_citations", "citation_spans", "cited_by_links"]
+__all__ = ["Citation", "CitationStats", "resolve_notes", "find_citations", "citation_spans"]
 
 Status = Literal["resolved", "ambiguous", "unresolved"]
 
@@ -702,24 +702,3 @@ def citation_spans(citations: Sequence[Citation], bib: Bibliography, bibliograph
                               '<span class="citation citation-unresolved" title="not in the bibliography">',
                               "</span>", priority=2))
     return spans
-
-
-def cited_by_links(
-    text_label: str, by_note: dict[str, list[Citation]], reading_href: str
-) -> dict[str, list[tuple[str, str]]]:
-    """``{key: [("Romano 2021, note 26", "../romano-2021/#n26"), …]}`` for the bibliography page.
-
-    ``text_label`` names the citing text (``Romano 2021``); ``reading_href``
-    is its page relative to the bibliography page (``../romano-2021/``).
-    Each note appears once per key, in note order.
-    """
-    links: dict[str, list[tuple[str, str]]] = {}
-    for label, citations in by_note.items():
-        for citation in citations:
-            if citation.status != "resolved":
-                continue
-            for key in citation.keys:
-                link = (f"{text_label}, note {label}", f"{reading_href}#n{label}")
-                if link not in links.setdefault(key, []):
-                    links[key].append(link)
-    return links

@@ -8,6 +8,7 @@ from .bibliography import Bibliography, format_entry_html
 from .citations import Citation, CitationStats, citation_spans, resolve_notes
 from .markup import Span
 from .model import Document, NoteRef, Problem
+from .render import note_id
 
 
 @dataclass
@@ -59,7 +60,7 @@ def cited_by(texts: list[tuple[Document, TextCitations]], page_prefix: str = "..
             keys = {key for citation in found if citation.status == "resolved" for key in citation.keys}
             for key in sorted(keys):
                 href = f"{page_prefix}{document.slug}/"
-                links.setdefault(key, []).append((f"{name}, note {label}", f"{href}#n{label}", document.meta.get("title", "")))
+                links.setdefault(key, []).append((f"{name}, note {label}", f"{href}#{note_id(label)}", document.meta.get("title", "")))
                 if label in where:
                     links[key].append((f"¶{where[label][1:]}", f"{href}#{where[label]}", f"the paragraph of note {label}"))
     return links
