@@ -5,6 +5,8 @@ Unit tests run on small made-up texts; the build tests check the real site (the 
 """
 from __future__ import annotations
 
+import json
+
 import re
 import shutil
 from pathlib import Path
@@ -447,6 +449,13 @@ def test_built_compare_index_and_navigation(built_site):
     nav = [a.get_text(" ", strip=True) for a in links if not a["href"].startswith("#")]  # not the page's own contents
     start = nav.index("Corpus overview")
     assert nav[start:start + 1 + len(topics)] == ["Corpus overview"] + [t.title for t in topics]
+
+
+def test_search_indexes_the_compare_index_but_not_the_excerpts_it_repeats(built_site):
+    locations = {doc["location"].split("#")[0] for doc in json.loads((built_site / "search/search_index.json").read_text())["docs"]}
+    topics, _ = load_topics(ROOT / "topics")
+    assert "compare/" in locations and "romano-2021/" in locations
+    assert not locations & {"compare/overview/", *(f"compare/{t.slug}/" for t in topics)}
 
 
 def test_built_overview_has_shared_works_term_counts_and_timeline(built_site):

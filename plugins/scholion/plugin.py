@@ -73,8 +73,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         for problem in problems:
             log.warning(str(problem))
 
-    def add_page(self, files: Files, config: MkDocsConfig, uri: str, title: str, render: Callable[[], RenderedPage]) -> None:
-        files.append(File.generated(config, uri, content=f"---\ntitle: {json.dumps(title)}\n---\n"))
+    def add_page(self, files: Files, config: MkDocsConfig, uri: str, title: str, render: Callable[[], RenderedPage],
+                 searchable: bool = True) -> None:
+        front_matter = f"title: {json.dumps(title)}\n" + ("" if searchable else "search:\n  exclude: true\n")
+        files.append(File.generated(config, uri, content=f"---\n{front_matter}---\n"))
         self.generated[uri] = render
         self.titles[uri] = title
 
@@ -175,10 +177,13 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             return
         comparisons = [compare(topic, texts, self.glossary) for topic in topics]
         self.add_page(files, config, "compare/index.md", "Compare the texts", lambda: render_index_page(comparisons, texts))
-        self.add_page(files, config, "compare/overview/index.md", "Corpus overview", lambda: self.render_overview(texts))
+        # Left out of the search index: their excerpts quote paragraphs the reading pages already index,
+        # so indexing them again would double every hit (and most of the index's build time and size).
+        self.add_page(files, config, "compare/overview/index.md", "Corpus overview", lambda: self.render_overview(texts),
+                      searchable=False)
         for comparison in comparisons:
             self.add_page(files, config, f"compare/{comparison.topic.slug}/index.md", comparison.topic.title,
-                          lambda comparison=comparison: render_topic_page(comparison, self.glossary))
+                          lambda comparison=comparison: render_topic_page(comparison, self.glossary), searchable=False)
 
     def render_overview(self, texts: list) -> RenderedPage:
         by_slug = {text.slug: text for text in texts}
