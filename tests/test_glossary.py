@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from scholion.glossary import (
     Glossary,
     GlossaryEnricher,
+    sections_of,
     Term,
     TermMatch,
     count_occurrences,
@@ -20,6 +21,7 @@ from scholion.glossary import (
     slugify,
     term_span_html,
 )
+from scholion.corpus import load_text
 from scholion.glossary_page import render_glossary_page
 from scholion.markup import apply_spans
 
@@ -395,13 +397,31 @@ def test_spans_link_first_occurrence_per_paragraph(small):
     assert seen == {"eu", "nato"}
 
 
-def test_enricher_keeps_first_occurrence_rule_across_pieces(small):
-    enricher = GlossaryEnricher(small, "../glossary/")
+def test_enricher_links_a_term_once_per_section_and_once_in_the_notes(small):
+    enricher = GlossaryEnricher(small, "../glossary/", {"p1": 0, "p2": 0, "p3": 1})
     assert len(enricher.body_spans("p1", "The EU")) == 1
     assert enricher.body_spans("p1", " and the EU") == []       # same paragraph, after a marker
-    assert len(enricher.body_spans("p2", "the EU")) == 1          # next paragraph
+    assert enricher.body_spans("p2", "the EU") == []             # same section
+    assert len(enricher.body_spans("p3", "the EU and NATO")) == 2  # next section
+    assert len(enricher.body_spans("", "EU")) == 1                 # a caption is a scope of its own
     assert len(enricher.note_spans("3", "EU and EU")) == 1
+    assert enricher.note_spans("4", "the EU") == []               # once in the notes list
     assert enricher.after_paragraph("p1") == ""
+
+
+def test_sections_of_a_document_start_at_each_heading():
+    document = load_text(ROOT / "sources" / "romano-2021", update_lock=False).document
+    sections = sections_of(document)
+    assert set(sections) == {block.anchor for block in document.blocks if block.anchor}
+    previous, heading_between = None, False
+    for block in document.blocks:
+        if block.kind == "heading":
+            heading_between = True
+        elif block.anchor:
+            if previous is not None:
+                assert (sections[block.anchor] != sections[previous]) == heading_between, block.anchor
+            previous, heading_between = block.anchor, False
+    assert len(set(sections.values())) == 9  # Romano's nine headings, each followed by paragraphs
 
 
 HOSTILE = """

@@ -46,10 +46,13 @@ Matching rules (``Glossary.find``)
 
 Linking rule (``glossary_spans``)
 ---------------------------------
-Only the first occurrence of a term in a paragraph is linked ("never twice in
-the same place"): a paragraph that says EU ten times gets one tooltip, not
-ten. Pass the same ``already_seen`` set for several strings to widen that
-scope (e.g. the text pieces of one paragraph, or a whole page).
+Only the first occurrence of a term in a scope is linked ("never twice in
+the same place"): ``glossary_spans`` links each term once per call, and one
+``already_seen`` set passed to several calls widens the scope. On reading
+pages (``GlossaryEnricher``) the scope is a section of the text (between two
+headings) and the notes list: a section that says EU in every paragraph gets
+one tooltip, not one per paragraph. Fewer tooltips also means less for
+Material to mount on a phone; the glossary page still counts every paragraph.
 """
 from __future__ import annotations
 
@@ -58,7 +61,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import yaml
 from .sanitize import tooltip_title
@@ -568,29 +571,46 @@ def glossary_spans(
 class GlossaryEnricher:
     """The glossary's part of a reading page (fits ``scholion.render.Enricher``).
 
-    ``render`` asks for spans one text piece at a time (the pieces of a
-    paragraph lie between its note markers), so the "first occurrence per
-    paragraph" rule is kept across the pieces of one paragraph ``anchor``.
-    Headings, captions (anchor ``""``) and each note start afresh.
+    Each term is linked at its first occurrence in a section of the body and
+    once in the notes list. ``sections`` maps a paragraph anchor to the number
+    of its section (``sections_of``); ``render`` asks for spans one text piece
+    at a time, so the rule holds across the pieces of a paragraph. Captions
+    and pull quotes (anchor ``""``) are scopes of their own.
     """
 
-    def __init__(self, glossary: Glossary, glossary_url: str) -> None:
+    def __init__(self, glossary: Glossary, glossary_url: str, sections: Mapping[str, int] | None = None) -> None:
         self.glossary = glossary
         self.glossary_url = glossary_url
-        self._anchor: str | None = None
+        self.sections = sections or {}
+        self._scope: object = None
         self._seen: set[str] = set()
 
+    def _enter(self, scope: object) -> set[str]:
+        if scope is None or scope != self._scope:
+            self._scope, self._seen = scope, set()
+        return self._seen
+
     def body_spans(self, anchor: str, text: str) -> list[Span]:
-        if not anchor or anchor != self._anchor:
-            self._anchor, self._seen = anchor, set()
-        return glossary_spans(self.glossary, text, self.glossary_url, self._seen)
+        scope = ("section", self.sections.get(anchor, anchor)) if anchor else None
+        return glossary_spans(self.glossary, text, self.glossary_url, self._enter(scope))
 
     def note_spans(self, label: str, text: str) -> list[Span]:
-        self._anchor = None
-        return glossary_spans(self.glossary, text, self.glossary_url)
+        return glossary_spans(self.glossary, text, self.glossary_url, self._enter("notes"))
 
     def after_paragraph(self, anchor: str) -> str:
         return ""
+
+
+def sections_of(document) -> dict[str, int]:
+    """Paragraph anchor → number of the section (run of blocks between headings) it is in."""
+    sections: dict[str, int] = {}
+    number = 0
+    for block in document.blocks:
+        if block.kind == "heading":
+            number += 1
+        elif block.anchor:
+            sections[block.anchor] = number
+    return sections
 
 
 def document_paragraphs(document) -> Iterator[tuple[str, str, str]]:

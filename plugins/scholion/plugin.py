@@ -20,7 +20,8 @@ from .annotations_html import AnnotationEnricher, IndexEntry, render_index
 from .citing import cite_box_html, highwire_meta, work_from_meta
 from .corpus import SourceText, TextCache, render_text_page, render_texts_index, source_dirs, summary_line
 from .enrich import Combined
-from .glossary import Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary
+from .glossary import (Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary,
+                       sections_of)
 from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, load_bibliography
 from .bibliography_page import render_bibliography_page
@@ -118,7 +119,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
     def enrichers_for(self, text: SourceText) -> list:
         """One enricher per feature; each adds its links or asides to the reading page."""
         return [
-            GlossaryEnricher(self.glossary, "../glossary/"),
+            GlossaryEnricher(self.glossary, "../glossary/", sections_of(text.document)),
             CitationEnricher(self.citations[text.slug], self.bibliography, "../bibliography/"),
             AnnotationEnricher(text.document, self.annotations.get(text.slug, Anchoring()), index_url="../annotations/"),
         ]
