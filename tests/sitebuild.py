@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Everything at the top level of the repository is a site input except these.
 NOT_INPUTS = {
-    ".git", ".github", ".ci", ".venv", ".pytest_cache", ".hypothesis", "__pycache__",
+    ".git", ".github", ".ci", ".venv", ".cache", ".pytest_cache", ".hypothesis", "__pycache__",
     "site", "build", "node_modules", "test-artifacts", "tests", "scripts", "plugins",
     "package.json", "package-lock.json", "README.md", "pytest.ini",
 }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import Assignment, Lock, anchor_document, assign, write_lock
+from .buildcache import BuildCache, file_key
 from .ingest import load_document
 from .model import Document, Problem
 from .render import Enricher, Heading, RenderedPage, render_document
@@ -20,6 +21,7 @@ class SourceText:
     document: Document
     assignment: Assignment
     problems: list[Problem]
+    lock_ok: bool = False  # anchors.json could be read and checked
 
     @property
     def slug(self) -> str:
@@ -37,30 +39,53 @@ def source_dirs(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and ((p / "source.txt").exists() or (p / "source.yml").exists()))
 
 
+TEXT_FILES = ("source.txt", "source.yml", "anchors.json")
+
+
 def _stamp(source_dir: Path) -> tuple:
     return tuple(
-        (name, (source_dir / name).stat().st_mtime_ns if (source_dir / name).exists() else 0)
-        for name in ("source.txt", "source.yml", "anchors.json")
+        (name, (source_dir / name).stat().st_mtime_ns if (source_dir / name).exists() else 0) for name in TEXT_FILES
     )
 
 
-class TextCache:
-    """Keeps parsed texts between ``mkdocs serve`` rebuilds; reloads a text when its files change."""
+def text_key(source_dir: Path) -> bytes:
+    """Cache key part for everything computed from one text's files alone."""
+    return file_key(*(source_dir / name for name in TEXT_FILES))
 
-    def __init__(self) -> None:
+
+class TextCache:
+    """Parsed texts, kept in memory between ``mkdocs serve`` rebuilds (a text is reloaded when its files
+    change) and, given a ``BuildCache``, on disk between builds (keyed by the files' contents)."""
+
+    def __init__(self, store: BuildCache | None = None) -> None:
         self._entries: dict[Path, tuple[tuple, SourceText]] = {}
+        self.store = store or BuildCache(None)
 
     def load(self, source_dir: Path, *, update_lock: bool) -> SourceText:
         stamp = _stamp(source_dir)
         cached = self._entries.get(source_dir)
         if cached and cached[0] == stamp:
             return cached[1]
-        text = load_text(source_dir, update_lock=update_lock)
+        key = (text_key(source_dir),)
+        text = self.store.get("texts", key)
+        if text is None:
+            text = parse_text(source_dir)
+            self.store.put("texts", key, text)
+        if update_lock:
+            update_anchor_lock(text)
         self._entries[source_dir] = (_stamp(source_dir), text)
         return text
 
 
 def load_text(source_dir: Path, *, update_lock: bool) -> SourceText:
+    text = parse_text(source_dir)
+    if update_lock:
+        update_anchor_lock(text)
+    return text
+
+
+def parse_text(source_dir: Path) -> SourceText:
+    """Read, clean and anchor one text; touches no file."""
     document = load_document(source_dir)
     problems = list(document.problems)
     if not document.meta:
@@ -74,9 +99,13 @@ def load_text(source_dir: Path, *, update_lock: bool) -> SourceText:
         block.anchor = pid
     document.stats["paragraph_ids_added"] = len(assignment.added)
     document.stats["paragraph_ids_remapped"] = len(assignment.remapped)
-    if update_lock and not assignment.lost and not lock_problems and document.meta:
-        write_lock(source_dir / "anchors.json", assignment.lock)
-    return SourceText(source_dir, document, assignment, problems)
+    return SourceText(source_dir, document, assignment, problems, lock_ok=not lock_problems)
+
+
+def update_anchor_lock(text: SourceText) -> None:
+    """Record new and moved paragraph ids in ``anchors.json``, unless an id was lost or the lock is broken."""
+    if text.document.meta and text.lock_ok and not text.assignment.lost:
+        write_lock(text.source_dir / "anchors.json", text.assignment.lock)
 
 
 def summary_line(text: SourceText) -> str:

@@ -18,7 +18,8 @@ from mkdocs.structure.toc import get_toc
 from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations, page_ids
 from .annotations_html import AnnotationEnricher, IndexEntry, render_index
 from .citing import cite_box_html, highwire_meta, work_from_meta
-from .corpus import SourceText, TextCache, render_text_page, render_texts_index, source_dirs, summary_line
+from .buildcache import BuildCache, file_key
+from .corpus import SourceText, TextCache, text_key, render_text_page, render_texts_index, source_dirs, summary_line
 from .enrich import Combined
 from .glossary import (Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary,
                        sections_of)
@@ -43,6 +44,10 @@ class ScholionConfig(Config):
     # Above this many texts the navigation lists only /texts/, not every text: each page carries
     # the whole navigation, so listing every text would make the site grow with the square of it.
     nav_texts_max = c.Type(int, default=12)
+    # Parsed texts and their citations are kept here between builds, keyed by the contents of every
+    # file they come from and by scholion's own code; safe to delete. `cache: false` turns it off.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/scholion")
 
 
 class ScholionPlugin(BasePlugin[ScholionConfig]):
@@ -64,6 +69,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.site_url = config.site_url  # absolute URLs in citations and meta tags
+        self.store = BuildCache(self.root / self.config.cache_dir if self.config.cache else None)
+        self.cache.store = self.store
         config.watch.append(str(self.root / self.config.sources_dir))
         for watched in (self.config.glossary, self.config.bib_dir, self.config.topics_dir):
             if (self.root / watched).exists():
@@ -85,13 +92,14 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.texts, self.generated, self.titles, self.citations, self.annotations = {}, {}, {}, {}, {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         self.bibliography, problems = load_bibliography(bib_files)
+        bib_key = file_key(*bib_files)
         self.warn(problems)
         for source_dir in source_dirs(self.root / self.config.sources_dir):
             text = self.cache.load(source_dir, update_lock=self.config.update_anchor_lock)
             self.warn(text.problems)
             if not text.document.meta:
                 continue
-            citations = cite_text(text.document, self.bibliography, source_dir / "source.txt")
+            citations = self.cite(text, bib_key)
             self.warn(citations.problems)
             self.citations[text.slug] = citations
             stats = citations.stats
@@ -115,6 +123,15 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             self.add_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
         self.add_comparison_pages(files, config)
         return files
+
+    def cite(self, text: SourceText, bib_key: bytes) -> TextCitations:
+        """The text's citations resolved against the bibliography; cached while neither changes."""
+        key = (text_key(text.source_dir), bib_key)
+        citations = self.store.get("citations", key)
+        if citations is None:
+            citations = cite_text(text.document, self.bibliography, text.source_dir / "source.txt")
+            self.store.put("citations", key, citations)
+        return citations
 
     def enrichers_for(self, text: SourceText) -> list:
         """One enricher per feature; each adds its links or asides to the reading page."""

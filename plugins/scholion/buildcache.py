@@ -1,0 +1,80 @@
+"""A build cache on disk: results pickled under the hash of every byte they were computed from.
+
+A key covers the input files' contents (not their times), the folder they were read from (problems
+name files by path) and the code of this package, so an edit to a source, its metadata, its anchor
+lock or to scholion itself makes a new key and the old entry is never read again. Entries are
+written atomically; an unreadable entry is a miss, never an error, so deleting the folder (or any
+file in it) is always safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _code_fingerprint() -> bytes:
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".json"):
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+CODE_FINGERPRINT = _code_fingerprint()
+
+
+def file_key(*paths: Path) -> bytes:
+    """The contents of ``paths`` (a missing file counts as such), with their paths."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.resolve()).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"\0missing\0")
+        digest.update(b"\0")
+    return digest.digest()
+
+
+class BuildCache:
+    """Pickled values under ``directory/<kind>/<hash>``; with ``directory=None`` it stores nothing."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+
+    def _path(self, kind: str, parts: Iterable[bytes]) -> Path:
+        digest = hashlib.sha256(CODE_FINGERPRINT)
+        for part in parts:
+            digest.update(hashlib.sha256(part).digest())
+        return self.directory / kind / f"{digest.hexdigest()}.pickle"
+
+    def get(self, kind: str, parts: Iterable[bytes]) -> Any | None:
+        if self.directory is None:
+            return None
+        try:
+            with open(self._path(kind, parts), "rb") as stream:
+                return pickle.load(stream)
+        except Exception:  # missing, truncated or from another Python: recompute
+            return None
+
+    def put(self, kind: str, parts: Iterable[bytes], value: Any) -> None:
+        if self.directory is None:
+            return
+        path = self._path(kind, parts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError:  # a read-only checkout still builds, only slower
+            return
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            pass
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)

@@ -1,0 +1,107 @@
+"""The build cache: parsed texts and their citations kept on disk between builds, keyed by content."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import scholion.corpus as corpus
+from scholion.buildcache import BuildCache, file_key
+from scholion.corpus import TextCache, load_text
+from sitebuild import build_site, copy_project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_values_round_trip_under_their_inputs(tmp_path):
+    cache = BuildCache(tmp_path / "cache")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("one")
+    b.write_text("two")
+    cache.put("kind", (file_key(a, b),), {"value": 1})
+    assert cache.get("kind", (file_key(a, b),)) == {"value": 1}
+    assert cache.get("other", (file_key(a, b),)) is None
+    assert cache.get("kind", (file_key(b, a),)) is None  # which file holds what matters
+    a.write_text("One")
+    assert cache.get("kind", (file_key(a, b),)) is None
+    (tmp_path / "empty").write_text("")
+    assert file_key(tmp_path / "missing") != file_key(tmp_path / "empty")
+
+
+def test_a_damaged_entry_is_a_miss_and_nothing_is_left_half_written(tmp_path):
+    cache = BuildCache(tmp_path / "cache")
+    cache.put("kind", (b"key",), [1, 2, 3])
+    [entry] = (tmp_path / "cache" / "kind").iterdir()
+    entry.write_bytes(entry.read_bytes()[:5])
+    assert cache.get("kind", (b"key",)) is None
+    with pytest.raises(Exception):
+        cache.put("kind", (b"other",), lambda: None)  # cannot be pickled
+    assert [p.name for p in (tmp_path / "cache" / "kind").iterdir()] == [entry.name]
+
+
+def test_no_directory_stores_nothing(tmp_path):
+    cache = BuildCache(None)
+    cache.put("kind", (b"key",), 1)
+    assert cache.get("kind", (b"key",)) is None
+
+
+@pytest.fixture
+def text_dir(tmp_path) -> Path:
+    target = tmp_path / "sources" / "romano-2021"
+    shutil.copytree(ROOT / "sources" / "romano-2021", target, ignore=shutil.ignore_patterns("annotations"))
+    for path in target.iterdir():
+        path.chmod(0o644)
+    return target
+
+
+def test_a_cached_text_equals_a_parsed_one_and_is_not_parsed_again(text_dir, tmp_path, monkeypatch):
+    store = BuildCache(tmp_path / "cache")
+    first = TextCache(store).load(text_dir, update_lock=False)
+
+    def no_parsing(source_dir):
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(corpus, "parse_text", no_parsing)
+    again = TextCache(store).load(text_dir, update_lock=False)  # a new build: nothing in memory
+    assert again.document == first.document and again.assignment.ids == first.assignment.ids
+    monkeypatch.undo()
+
+    (text_dir / "source.txt").write_text((text_dir / "source.txt").read_text().replace(" the ", " a ", 1))
+    edited = TextCache(store).load(text_dir, update_lock=False)
+    assert edited.document != first.document
+    assert edited.document == load_text(text_dir, update_lock=False).document
+
+
+def test_problems_come_back_from_the_cache(text_dir, tmp_path):
+    store = BuildCache(tmp_path / "cache")
+    meta = text_dir / "source.yml"
+    meta.write_text(meta.read_text().replace("defects:\n", "defects:\n  not_a_defect: 1\n", 1))
+    first = TextCache(store).load(text_dir, update_lock=False)
+    assert first.problems
+    again = TextCache(store).load(text_dir, update_lock=False)
+    assert again is not first and [str(p) for p in again.problems] == [str(p) for p in first.problems]
+
+
+def test_a_text_from_the_cache_still_writes_its_anchor_lock(text_dir, tmp_path):
+    store = BuildCache(tmp_path / "cache")
+    lock = text_dir / "anchors.json"
+    published = lock.read_text()
+    lock.unlink()
+    TextCache(store).load(text_dir, update_lock=False)
+    assert not lock.exists()
+    TextCache(store).load(text_dir, update_lock=True)  # the same inputs: served from the cache
+    assert lock.read_text() == published
+
+
+def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
+    project = copy_project(tmp_path / "project")
+    meta = project / "sources" / "kapoor-2021" / "source.yml"
+    meta.write_text(meta.read_text().replace("defects:\n", "defects:\n  not_a_defect: 1\n", 1))
+    runs = [build_site(project, tmp_path / f"site{n}") for n in (1, 2)]
+    entries = {kind: len(list((project / ".cache" / "scholion" / kind).iterdir())) for kind in ("texts", "citations")}
+    assert entries == {"texts": 2, "citations": 1}  # the broken text has no page, so nothing to cite
+    warnings = [[line for line in run.output.splitlines() if "WARNING" in line] for run in runs]
+    for run, warned in zip(runs, warnings):
+        assert not run.ok and any("kapoor-2021/source.yml" in line and "not_a_defect" in line for line in warned)
+    assert warnings[0] == warnings[1]
