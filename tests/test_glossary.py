@@ -168,7 +168,8 @@ def test_no_match_inside_words(small):
 
 def test_find_returns_positions(small):
     text = "The EU and NATO"
-    assert small.find(text) == [TermMatch(4, 6, "eu"), TermMatch(11, 15, "nato")]
+    assert small.find(text) == (TermMatch(4, 6, "eu"), TermMatch(11, 15, "nato"))
+    assert small.find(text) is small.find(text)  # remembered: a paragraph is searched once per build
 
 
 def test_lookup(small):

@@ -55,6 +55,7 @@ This module never imports mkdocs.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -75,7 +76,7 @@ from .sanitize import tooltip_title
 __all__ = [
     "Item", "Topic", "ComparedText", "Passage", "Column", "Comparison", "YearMention",
     "parse_topic", "load_topic", "load_topics", "check_topic", "topic_pattern", "keyword_pattern",
-    "select_passages", "compare", "compared_texts", "sentence_spans", "excerpt_html", "find_years", "timeline",
+    "select_passages", "text_passages", "comparisons", "compare", "compared_texts", "sentence_spans", "excerpt_html", "find_years", "timeline",
     "term_usage", "cited_works", "shared_works", "render_topic_page", "render_index_page",
     "render_overview_page", "bar_chart_svg", "timeline_svg", "compared_text", "OVERVIEW_SLUG",
 ]
@@ -480,10 +481,25 @@ def select_passages(topic: Topic, pattern: re.Pattern[str] | None, text: Compare
     return passages
 
 
+def text_passages(topics: Sequence[Topic], patterns: Sequence[re.Pattern[str] | None],
+                  text: ComparedText) -> list[list[Passage]]:
+    """One text's passages for each topic (``patterns[i]`` is ``topic_pattern(topics[i], …)``):
+    what depends on that text alone, so a build can keep it until the text, topics or glossary change."""
+    return [select_passages(topic, pattern, text) for topic, pattern in zip(topics, patterns)]
+
+
+def comparisons(topics: Sequence[Topic], texts: Sequence[ComparedText],
+                passages: Mapping[str, Sequence[list[Passage]]]) -> list[Comparison]:
+    """A comparison per topic from each text's ``text_passages`` (keyed by text slug)."""
+    return [Comparison(topic, [Column(text, passages[text.slug][number]) for text in texts])
+            for number, topic in enumerate(topics)]
+
+
 def compare(topic: Topic, texts: Sequence[ComparedText], glossary: Glossary) -> Comparison:
     """The comparison of every text of the corpus on one topic."""
     pattern = topic_pattern(topic, glossary)
-    return Comparison(topic, [Column(text, select_passages(topic, pattern, text)) for text in texts])
+    [comparison] = comparisons([topic], texts, {text.slug: text_passages([topic], [pattern], text) for text in texts})
+    return comparison
 
 
 # --------------------------------------------------------------------------
@@ -497,12 +513,17 @@ MAX_SENTENCES = 3
 MAX_SENTENCE_CHARS = 360
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]?$")
+
+
+@functools.lru_cache(maxsize=None)  # a paragraph is excerpted for several topics and the overview
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence in ``text``; abbreviations and initials do not end one."""
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        before = re.search(r"([\w.]+)[.!?…]?$", text[start:match.start() + 1])
+        # The word before the stop: a window of 60 characters holds any abbreviation or initial.
+        before = _LAST_WORD.search(text, max(start, match.start() - 60), match.start() + 1)
         word = before.group(1).rstrip(".").lower() if before else ""
         if text[match.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", before.group(1).rstrip(".") if before else "")):
             continue
@@ -511,7 +532,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = end
     if start < len(text):
         spans.append((start, len(text.rstrip())))
-    return [(s, e) for s, e in spans if e > s] or [(0, len(text))]
+    return tuple((s, e) for s, e in spans if e > s) or ((0, len(text)),)
 
 
 def _trim(text: str, start: int, end: int, focus: tuple[int, int]) -> tuple[int, int, bool, bool]:

@@ -189,6 +189,8 @@ class Glossary:
             for form in term.forms:
                 self._owner.setdefault(form_key(form), term.slug)
         self._starts, self._by_char = self._compile()
+        # A paragraph is searched for the reading page, the glossary page and the overview: once is enough.
+        self._found: dict[str, tuple[TermMatch, ...]] = {}
 
     def _compile(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[re.Pattern[str], list[str]]]]:
         """One small matcher per first character, so each word start tries only the forms that
@@ -235,11 +237,16 @@ class Glossary:
         """The slug a spelling belongs to (same case rules as ``find``), or None."""
         return self._owner.get(form_key(form))
 
-    def find(self, text: str) -> list[TermMatch]:
+    def find(self, text: str) -> tuple[TermMatch, ...]:
         """Every occurrence of every form in ``text``, left to right, non-overlapping."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = tuple(self._scan(text))
+        return found
+
+    def _scan(self, text: str) -> Iterator[TermMatch]:
         if self._starts is None:
-            return []
-        matches: list[TermMatch] = []
+            return
         position = 0
         while (start := self._starts.search(text, position)) is not None:
             matcher, slugs = self._by_char[start.group(0)]
@@ -247,9 +254,8 @@ class Glossary:
             if found is None:
                 position = start.start() + 1
                 continue
-            matches.append(TermMatch(found.start(), found.end(), slugs[found.lastindex - 1]))
+            yield TermMatch(found.start(), found.end(), slugs[found.lastindex - 1])
             position = found.end()
-        return matches
 
 
 # --------------------------------------------------------------------------

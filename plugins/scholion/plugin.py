@@ -26,8 +26,8 @@ from .glossary import (Glossary, GlossaryEnricher, count_occurrences, document_p
 from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, load_bibliography
 from .bibliography_page import render_bibliography_page
-from .compare import (check_topic, cited_works, compare, compared_texts, load_topics, render_index_page,
-                      render_overview_page, render_topic_page)
+from .compare import (check_topic, cited_works, compared_texts, comparisons, load_topics, render_index_page,
+                      render_overview_page, render_topic_page, text_passages, topic_pattern)
 from .model import Problem
 from .references import CitationEnricher, TextCitations, cite_text, cited_by, reference_list_html
 from .render import Heading, RenderedPage
@@ -193,7 +193,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.warn(problems)
         if not texts:
             return
-        comparisons = [compare(topic, texts, self.glossary) for topic in topics]
+        comparisons = self.compare(topics, texts)
         self.add_page(files, config, "compare/index.md", "Compare the texts", lambda: render_index_page(comparisons, texts))
         # Left out of the search index: their excerpts quote paragraphs the reading pages already index,
         # so indexing them again would double every hit (and most of the index's build time and size).
@@ -202,6 +202,20 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         for comparison in comparisons:
             self.add_page(files, config, f"compare/{comparison.topic.slug}/index.md", comparison.topic.title,
                           lambda comparison=comparison: render_topic_page(comparison, self.glossary), searchable=False)
+
+    def compare(self, topics: list, texts: list) -> list:
+        """Each text's passages per topic come from the build cache while the text, topics and glossary stay the same."""
+        patterns = [topic_pattern(topic, self.glossary) for topic in topics]
+        # What selection reads of the topics and the glossary: each topic's regex, pins and excludes.
+        inputs = (repr([(p and p.pattern, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
+        passages = {}
+        for text in texts:
+            key = (text_key(self.texts[f"{text.slug}/index.md"].source_dir), *inputs)
+            passages[text.slug] = self.store.get("passages", key)
+            if passages[text.slug] is None:
+                passages[text.slug] = text_passages(topics, patterns, text)
+                self.store.put("passages", key, passages[text.slug])
+        return comparisons(topics, texts, passages)
 
     def render_overview(self, texts: list) -> RenderedPage:
         by_slug = {text.slug: text for text in texts}
