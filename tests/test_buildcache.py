@@ -8,7 +8,7 @@ import pytest
 
 import scholion.corpus as corpus
 from scholion.buildcache import BuildCache, file_key
-from scholion.corpus import TextCache, load_text
+from scholion.corpus import load_text
 from sitebuild import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,18 +57,18 @@ def text_dir(tmp_path) -> Path:
 
 def test_a_cached_text_equals_a_parsed_one_and_is_not_parsed_again(text_dir, tmp_path, monkeypatch):
     store = BuildCache(tmp_path / "cache")
-    first = TextCache(store).load(text_dir, update_lock=False)
+    first = load_text(text_dir, update_lock=False, store=store)
 
     def no_parsing(source_dir):
         raise AssertionError("parsed although cached")
 
     monkeypatch.setattr(corpus, "parse_text", no_parsing)
-    again = TextCache(store).load(text_dir, update_lock=False)  # a new build: nothing in memory
+    again = load_text(text_dir, update_lock=False, store=store)  # a new build
     assert again.document == first.document and again.assignment.ids == first.assignment.ids
     monkeypatch.undo()
 
     (text_dir / "source.txt").write_text((text_dir / "source.txt").read_text().replace(" the ", " a ", 1))
-    edited = TextCache(store).load(text_dir, update_lock=False)
+    edited = load_text(text_dir, update_lock=False, store=store)
     assert edited.document != first.document
     assert edited.document == load_text(text_dir, update_lock=False).document
 
@@ -77,9 +77,9 @@ def test_problems_come_back_from_the_cache(text_dir, tmp_path):
     store = BuildCache(tmp_path / "cache")
     meta = text_dir / "source.yml"
     meta.write_text(meta.read_text().replace("defects:\n", "defects:\n  not_a_defect: 1\n", 1))
-    first = TextCache(store).load(text_dir, update_lock=False)
+    first = load_text(text_dir, update_lock=False, store=store)
     assert first.problems
-    again = TextCache(store).load(text_dir, update_lock=False)
+    again = load_text(text_dir, update_lock=False, store=store)
     assert again is not first and [str(p) for p in again.problems] == [str(p) for p in first.problems]
 
 
@@ -88,9 +88,9 @@ def test_a_text_from_the_cache_still_writes_its_anchor_lock(text_dir, tmp_path):
     lock = text_dir / "anchors.json"
     published = lock.read_text()
     lock.unlink()
-    TextCache(store).load(text_dir, update_lock=False)
+    load_text(text_dir, update_lock=False, store=store)
     assert not lock.exists()
-    TextCache(store).load(text_dir, update_lock=True)  # the same inputs: served from the cache
+    load_text(text_dir, update_lock=True, store=store)  # the same inputs: served from the cache
     assert lock.read_text() == published
 
 

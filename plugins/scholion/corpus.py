@@ -42,43 +42,20 @@ def source_dirs(root: Path) -> list[Path]:
 TEXT_FILES = ("source.txt", "source.yml", "anchors.json")
 
 
-def _stamp(source_dir: Path) -> tuple:
-    return tuple(
-        (name, (source_dir / name).stat().st_mtime_ns if (source_dir / name).exists() else 0) for name in TEXT_FILES
-    )
-
-
 def text_key(source_dir: Path) -> bytes:
     """Cache key part for everything computed from one text's files alone."""
     return file_key(*(source_dir / name for name in TEXT_FILES))
 
 
-class TextCache:
-    """Parsed texts, kept in memory between ``mkdocs serve`` rebuilds (a text is reloaded when its files
-    change) and, given a ``BuildCache``, on disk between builds (keyed by the files' contents)."""
-
-    def __init__(self, store: BuildCache | None = None) -> None:
-        self._entries: dict[Path, tuple[tuple, SourceText]] = {}
-        self.store = store or BuildCache(None)
-
-    def load(self, source_dir: Path, *, update_lock: bool) -> SourceText:
-        stamp = _stamp(source_dir)
-        cached = self._entries.get(source_dir)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        key = (text_key(source_dir),)
-        text = self.store.get("texts", key)
-        if text is None:
-            text = parse_text(source_dir)
-            self.store.put("texts", key, text)
-        if update_lock:
-            update_anchor_lock(text)
-        self._entries[source_dir] = (_stamp(source_dir), text)
-        return text
-
-
-def load_text(source_dir: Path, *, update_lock: bool) -> SourceText:
-    text = parse_text(source_dir)
+def load_text(source_dir: Path, *, update_lock: bool, store: BuildCache | None = None) -> SourceText:
+    """The text in ``source_dir``: parsed, or unpickled from ``store`` when it holds these very files.
+    With ``update_lock``, new and moved paragraph ids are written to its ``anchors.json``."""
+    key = (text_key(source_dir),) if store is not None else ()
+    text = store.get("texts", key) if store is not None else None
+    if text is None:
+        text = parse_text(source_dir)
+        if store is not None:
+            store.put("texts", key, text)
     if update_lock:
         update_anchor_lock(text)
     return text

@@ -19,7 +19,7 @@ from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links
 from .annotations_html import AnnotationEnricher, IndexEntry, render_index
 from .citing import cite_box_html, highwire_meta, work_from_meta
 from .buildcache import BuildCache, file_key
-from .corpus import SourceText, TextCache, text_key, render_text_page, render_texts_index, source_dirs, summary_line
+from .corpus import SourceText, load_text, text_key, render_text_page, render_texts_index, source_dirs, summary_line
 from .enrich import Combined
 from .glossary import (Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary,
                        sections_of)
@@ -52,7 +52,6 @@ class ScholionConfig(Config):
 
 class ScholionPlugin(BasePlugin[ScholionConfig]):
     def __init__(self) -> None:
-        self.cache = TextCache()
         self.texts: dict[str, SourceText] = {}  # page src_uri → text
         self.generated: dict[str, Callable[[], RenderedPage]] = {}  # page src_uri → renderer
         self.titles: dict[str, str] = {}
@@ -62,15 +61,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defining this event makes MkDocs (≥ 1.4) keep this one plugin instance across `mkdocs serve`
-        rebuilds, so the parsed-text cache survives and a rebuild re-reads only the texts that changed."""
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.site_url = config.site_url  # absolute URLs in citations and meta tags
         self.store = BuildCache(self.root / self.config.cache_dir if self.config.cache else None)
-        self.cache.store = self.store
         config.watch.append(str(self.root / self.config.sources_dir))
         for watched in (self.config.glossary, self.config.bib_dir, self.config.topics_dir):
             if (self.root / watched).exists():
@@ -95,7 +89,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         bib_key = file_key(*bib_files)
         self.warn(problems)
         for source_dir in source_dirs(self.root / self.config.sources_dir):
-            text = self.cache.load(source_dir, update_lock=self.config.update_anchor_lock)
+            text = load_text(source_dir, update_lock=self.config.update_anchor_lock, store=self.store)
             self.warn(text.problems)
             if not text.document.meta:
                 continue
@@ -283,6 +277,18 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         nav.pages = pages(nav.items)  # previous/next links follow the new order
         for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
             page.previous_page, page.next_page = before, after
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page's HTML is made by now: let the texts and what was derived from them go, so a big
+        corpus is not held in memory while MkDocs writes the pages and the search index."""
+        self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
+        self.glossary, self.bibliography = Glossary(), Bibliography()
+        return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.titles:  # a generated page: written next, its HTML not read again
+            page.content = None
+        return output
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         render = self.generated.get(page.file.src_uri)
