@@ -76,7 +76,7 @@ from .sanitize import tooltip_title
 __all__ = [
     "Item", "Topic", "ComparedText", "Passage", "Column", "Comparison", "YearMention",
     "parse_topic", "load_topic", "load_topics", "check_topic", "topic_pattern", "keyword_pattern",
-    "select_passages", "text_passages", "comparisons", "compare", "compared_texts", "sentence_spans", "excerpt_html", "find_years", "timeline",
+    "select_passages", "text_passages", "share_paragraphs", "comparisons", "compare", "compared_texts", "sentence_spans", "excerpt_html", "find_years", "timeline",
     "term_usage", "cited_works", "shared_works", "render_topic_page", "render_index_page",
     "render_overview_page", "bar_chart_svg", "timeline_svg", "compared_text", "OVERVIEW_SLUG",
 ]
@@ -486,6 +486,16 @@ def text_passages(topics: Sequence[Topic], patterns: Sequence[re.Pattern[str] | 
     """One text's passages for each topic (``patterns[i]`` is ``topic_pattern(topics[i], …)``):
     what depends on that text alone, so a build can keep it until the text, topics or glossary change."""
     return [select_passages(topic, pattern, text) for topic, pattern in zip(topics, patterns)]
+
+
+def share_paragraphs(passages: Sequence[list[Passage]], text: ComparedText) -> Sequence[list[Passage]]:
+    """Point unpickled passages (from the build cache) at ``text``'s own paragraph strings, so a
+    big corpus holds each paragraph once rather than once more per topic that quotes it."""
+    bodies = dict(text.paragraphs)
+    for topic_passages in passages:
+        for passage in topic_passages:
+            passage.text = bodies.get(passage.anchor, passage.text)
+    return passages
 
 
 def comparisons(topics: Sequence[Topic], texts: Sequence[ComparedText],

@@ -9,7 +9,7 @@ from typing import Callable
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -27,7 +27,7 @@ from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, load_bibliography
 from .bibliography_page import render_bibliography_page
 from .compare import (check_topic, cited_works, compared_texts, comparisons, load_topics, render_index_page,
-                      render_overview_page, render_topic_page, text_passages, topic_pattern)
+                      render_overview_page, render_topic_page, share_paragraphs, text_passages, topic_pattern)
 from .model import Problem
 from .references import CitationEnricher, TextCitations, cite_text, cited_by, reference_list_html
 from .render import Heading, RenderedPage
@@ -205,10 +205,12 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         passages = {}
         for text in texts:
             key = (text_key(self.texts[f"{text.slug}/index.md"].source_dir), *inputs)
-            passages[text.slug] = self.store.get("passages", key)
-            if passages[text.slug] is None:
+            cached = self.store.get("passages", key)
+            if cached is None:
                 passages[text.slug] = text_passages(topics, patterns, text)
                 self.store.put("passages", key, passages[text.slug])
+            else:
+                passages[text.slug] = share_paragraphs(cached, text)
         return comparisons(topics, texts, passages)
 
     def render_overview(self, texts: list) -> RenderedPage:
@@ -278,28 +280,35 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
             page.previous_page, page.next_page = before, after
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Every page's HTML is made by now: let the texts and what was derived from them go, so a big
-        corpus is not held in memory while MkDocs writes the pages and the search index."""
-        self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
-        self.glossary, self.bibliography = Glossary(), Bibliography()
-        return env
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.titles:  # a generated page: written next, its HTML not read again
-            page.content = None
-        return output
-
+    # Generated pages are made one at a time, just before MkDocs writes each (on_page_context), not
+    # while it reads every page (on_page_content): MkDocs keeps each page's HTML until the build ends,
+    # so making them early held the HTML of the whole corpus in memory at once.
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return "" if page.file.src_uri in self.generated else html
+
+    @event_priority(50)  # before the search plugin indexes the page's HTML
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         render = self.generated.get(page.file.src_uri)
         if render is None:
-            return html
+            return context
         rendered = render()
         text = self.texts.get(page.file.src_uri)
         if text is not None:  # Highwire citation_* tags, written by overrides/main.html
             page.meta["citation_meta"] = highwire_meta(work_from_meta(text.slug, text.document.meta, self.site_url))
+        page.content = rendered.html
         page.toc = get_toc(_toc_tokens(rendered.headings))
-        return rendered.html
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.generated:  # written next; its HTML is not read again
+            page.content = None
+        return output
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Every page is written: let the texts and what came from them go."""
+        self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
+        self.glossary, self.bibliography = Glossary(), Bibliography()
 
 
 def _toc_tokens(headings: list[Heading]) -> list[dict]:
