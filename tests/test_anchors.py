@@ -18,7 +18,7 @@ REAL = [b.text for b in load_document(ROOT / "sources" / "romano-2021").paragrap
 
 
 def first_lock(texts: list[str]) -> Lock:
-    return assign(texts, Lock()).lock
+    return assign(texts, Lock()).lock(texts)
 
 
 def typo(text: str, position: int) -> str:

@@ -327,6 +327,16 @@ def test_overview_pictures_are_accessible_svg_and_escape_their_labels(glossary):
     assert soup.select_one("#year-2014") and soup.select_one("#year-1991")
 
 
+@pytest.mark.parametrize("count", [cmp.TIMELINE_EXCERPTS_MAX_TEXTS, cmp.TIMELINE_EXCERPTS_MAX_TEXTS + 1])
+def test_the_timeline_table_quotes_passages_for_a_few_texts_and_links_them_for_many(glossary, count):
+    texts = [text(f"t{n}", f"In 2014 text {n} spoke.", index=n) for n in range(count)]
+    page = render_overview_page(texts, glossary, cited={t.slug: {} for t in texts}, bib=type("Bib", (), {"entries": {}})())
+    cells = BeautifulSoup(page.html, "html.parser").select("#year-2014 td")
+    assert [cell.a["href"] for cell in cells] == [f"../../t{n}/#p1" for n in range(count)]
+    quoted = [bool(cell.mark) for cell in cells]
+    assert quoted == [count <= cmp.TIMELINE_EXCERPTS_MAX_TEXTS] * count
+
+
 def test_index_page_lists_topics_with_counts_per_text(glossary):
     texts = [text("a", "NATO."), text("b", "NATO. NATO.", index=1)]
     comparisons = [compare(topic(slug="nato", title="NATO <enlargement>", terms=["nato"]), texts, glossary)]

@@ -66,11 +66,19 @@ def read_lock(path: Path) -> tuple[Lock, list[Problem]]:
 @dataclass
 class Assignment:
     ids: list[str]  # one per current paragraph
-    lock: Lock  # the lock to keep from now on
     remapped: list[tuple[str, float]]  # ids whose text changed, with their similarity
     added: list[str]
     lost: list[str]  # locked ids with no paragraph and no retirement
     redirects: dict[str, str]  # retired id → living id it lands on
+    retired: dict[str, str] = field(default_factory=dict)  # the lock's retirements, kept as they are
+    next_number: int = 1
+    lost_paragraphs: list[tuple[str, str]] = field(default_factory=list)  # (id, locked text) of the lost ids
+
+    def lock(self, texts: list[str]) -> Lock:
+        """The lock to keep from now on, given the paragraph texts the ids were assigned to. (Built
+        on demand rather than kept: it would hold a second copy of every paragraph of the corpus.)"""
+        # Lost ids stay in the lock so the loss is reported until someone retires them.
+        return Lock(list(zip(self.ids, texts)) + self.lost_paragraphs, dict(self.retired), self.next_number)
 
 
 def _similarity(old: Counter, new: Counter) -> tuple[float, int]:
@@ -146,12 +154,8 @@ def assign(texts: list[str], lock: Lock) -> Assignment:
             target = lock.retired[target]
         if target in living:
             redirects[pid] = target
-    retired = dict(lock.retired)
-    new_lock = Lock(list(zip(ids, texts)), retired, next_number)
-    # Keep lost ids in the lock so the loss is reported until someone retires them.
-    if lost:
-        new_lock.paragraphs += [(pid, text) for pid, text in old if pid in lost]
-    return Assignment(ids, new_lock, remapped, added, lost, redirects)
+    lost_paragraphs = [(pid, text) for pid, text in old if pid in lost]
+    return Assignment(ids, remapped, added, lost, redirects, dict(lock.retired), next_number, lost_paragraphs)
 
 
 def write_lock(path: Path, lock: Lock) -> bool:

@@ -520,6 +520,7 @@ _ABBREVIATIONS = {"e.g", "i.e", "eg", "ie", "cf", "vs", "etc", "mr", "mrs", "ms"
                   "p", "pp", "vol", "ch", "fig", "ed", "eds", "jr", "sr", "prof", "gen", "u.s", "u.k"}
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9–])")
 MAX_SENTENCES = 3
+TIMELINE_EXCERPTS_MAX_TEXTS = 12  # above this the overview's timeline table links passages without excerpts
 MAX_SENTENCE_CHARS = 360
 
 
@@ -1018,13 +1019,19 @@ def render_overview_page(texts: Sequence[ComparedText], glossary: Glossary, *, r
             desc=f"One row per year, one column per text, one dot per passage. {desc}.") +
             "<figcaption>Years mentioned in the texts: one dot per passage.</figcaption></figure>")
         head = "".join(f'<th scope="col">{_text_head(t, root)}</th>' for t in texts)
+        # A row of excerpts is read across a few texts; across dozens, the links are what is used.
+        excerpts = len(texts) <= TIMELINE_EXCERPTS_MAX_TEXTS
+        if not excerpts:
+            out.append(f"<p>With more than {TIMELINE_EXCERPTS_MAX_TEXTS} texts the table links each passage "
+                       "without quoting it.</p>")
         body = []
         for year, by_text in years.items():
             cells = []
             for t in texts:
                 items = "".join(
-                    f'<li><a class="compare-ref" href="{_text_href(root, t, anchor)}">{_esc(_para_label(anchor))}</a> '
-                    f"{excerpt_html(text, spans, max_sentences=1)}</li>" for anchor, text, spans in by_text.get(t.slug, []))
+                    f'<li><a class="compare-ref" href="{_text_href(root, t, anchor)}">{_esc(_para_label(anchor))}</a>'
+                    + (f" {excerpt_html(text, spans, max_sentences=1)}" if excerpts else "") + "</li>"
+                    for anchor, text, spans in by_text.get(t.slug, []))
                 cells.append(f'<td><ul class="compare-mentions">{items}</ul></td>' if items else "<td></td>")
             body.append(f'<tr id="year-{year}"><th scope="row">{year}</th>{"".join(cells)}</tr>')
         out.append('<div class="compare-table-wrap compare-timeline-table"><table><caption>Years and the passages that mention them</caption>'

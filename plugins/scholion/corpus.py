@@ -82,7 +82,7 @@ def parse_text(source_dir: Path) -> SourceText:
 def update_anchor_lock(text: SourceText) -> None:
     """Record new and moved paragraph ids in ``anchors.json``, unless an id was lost or the lock is broken."""
     if text.document.meta and text.lock_ok and not text.assignment.lost:
-        write_lock(text.source_dir / "anchors.json", text.assignment.lock)
+        write_lock(text.source_dir / "anchors.json", text.assignment.lock([p.text for p in text.document.paragraphs]))
 
 
 def summary_line(text: SourceText) -> str:
