@@ -419,6 +419,13 @@ def test_links_allowed_and_marked():
     assert links["b"]["href"] == "../kapoor-2021/#p2" and not links["b"].get("rel")
     assert links["c"]["href"] == "mailto:x@example.org"
     assert not links["d"].get("href") and not links["e"].get("href")
+    # A title holding '>' or quotes, or an href with an entity, still gets its rel in the right place.
+    tricky = sanitize_html('<a title="x > y &quot;z&quot;" href="https://example.org/?a=1&amp;b=2">t</a>'
+                           '<a href="HTTPS://EXAMPLE.ORG" title="&gt;">u</a>')
+    soup = BeautifulSoup(tricky, "html.parser")
+    assert [(a.get_text(), a["title"], a["rel"]) for a in soup.select("a")] == [
+        ("t", 'x > y "z"', ["noopener", "nofollow", "ugc"]), ("u", ">", ["noopener", "nofollow", "ugc"])]
+    assert soup.select_one("a")["href"] == "https://example.org/?a=1&b=2"
 
 
 def test_inline_mode_for_one_line_fields():

@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup
 
 EXTERNAL_REL = "noopener nofollow ugc"
 
@@ -69,14 +68,19 @@ def sanitize_html(fragment: str, *, inline: bool = False) -> str:
         link_rel=None,
         strip_comments=True,
     )
-    if "<a" not in cleaned:
-        return cleaned
-    soup = BeautifulSoup(cleaned, "html.parser")
-    for link in soup.find_all("a"):
-        href = link.get("href")
-        if href and urlsplit(href).scheme in ("http", "https"):
-            link["rel"] = EXTERNAL_REL
-    return str(soup)
+    return _LINK.sub(_mark_external, cleaned)
+
+
+# A link as nh3 writes it: every attribute double-quoted, with any '"' inside escaped.
+_LINK = re.compile(r'<a((?:\s+[\w:-]+="[^"]*")*)\s*>')
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def _mark_external(link: re.Match[str]) -> str:
+    href = _HREF.search(link.group(1))
+    if href and urlsplit(html.unescape(href.group(1))).scheme in ("http", "https"):
+        return f'<a{link.group(1)} rel="{EXTERNAL_REL}">'
+    return link.group(0)
 
 
 def render_markdown(source: str, *, inline: bool = False) -> str:
