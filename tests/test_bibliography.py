@@ -322,3 +322,21 @@ def test_bibliography_page_for_the_real_bib():
     soup = BeautifulSoup(page, "html.parser")
     assert len(soup.select("div.bib-entry")) == len(bib)
     assert soup.find(id="hughes-2013") is not None
+
+
+def test_references_formatted_by_an_earlier_build_are_reused_without_citeproc(monkeypatch):
+    import scholion.bibliography as bibliography
+
+    bib, _ = load_bibliography(BIB_FILES)
+    entry = bib.entries["hughes-2013"]
+    bibliography.take_formatted()  # forget what earlier tests asked for
+    formatted = format_entry_html(entry)
+    kept = bibliography.take_formatted()
+    assert list(kept.values()) == [formatted]
+    assert bibliography.take_formatted() == {}  # each build keeps what it asked for
+
+    monkeypatch.setattr(bibliography, "_FORMATTED", {})  # a new process…
+    monkeypatch.setattr(bibliography, "_format_entry_html", lambda entry: pytest.fail("citeproc was called"))
+    bibliography.preload_formatted(kept)  # …given what the build cache kept
+    assert format_entry_html(entry) == formatted
+    assert bibliography.take_formatted() == kept

@@ -56,7 +56,7 @@ import yaml
 
 from .model import Problem
 from .sanitize import render_markdown
-from .textio import read_text
+from .textio import SafeLoader, read_text
 
 ANNOTATIONS_DIR = "annotations"
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "annotation.schema.json"
@@ -141,8 +141,8 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text: ``date`` is checked here, with its line, not by PyYAML
+class _Loader(SafeLoader):
+    """A safe loader that leaves dates as text: ``date`` is checked here, with its line, not by PyYAML
     (which raises a bare ValueError for ``2024-13-01``)."""
 
 

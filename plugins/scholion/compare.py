@@ -70,7 +70,7 @@ from .glossary import Glossary, form_pattern
 from .markup import Span, apply_spans
 from .model import Problem
 from .render import Heading, RenderedPage
-from .textio import read_text
+from .textio import SafeLoader, read_text
 from .sanitize import tooltip_title
 
 __all__ = [
@@ -207,7 +207,7 @@ def parse_topic(text: str, file: Path) -> tuple[Topic | None, list[Problem]]:
     if slug == OVERVIEW_SLUG:
         return None, [Problem(file, None, f"'{OVERVIEW_SLUG}' is reserved for /compare/{OVERVIEW_SLUG}/; rename the file")]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(file, error)]
     if root is None:

@@ -64,10 +64,11 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 import yaml
-from .sanitize import tooltip_title
 
-from scholion.markup import Span
-from scholion.model import Problem
+from .markup import Span
+from .model import Problem
+from .sanitize import tooltip_title
+from .textio import SafeLoader
 
 GLOSSARY_PRIORITY = 1
 
@@ -296,7 +297,7 @@ def _compose(text: str, file: Path) -> tuple[list[yaml.Node], list[Problem]]:
     that entry only and every broken entry is reported with its line.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
         first = _yaml_error_problem(file, error, text)
     else:
@@ -317,7 +318,7 @@ def _compose(text: str, file: Path) -> tuple[list[yaml.Node], list[Problem]]:
     for begin, end in zip(bounds, bounds[1:]):
         chunk = "\n" * begin + "".join(lines[begin:end])  # keep line numbers
         try:
-            root = yaml.compose(chunk, Loader=yaml.SafeLoader)
+            root = yaml.compose(chunk, Loader=SafeLoader)
         except yaml.YAMLError as error:
             problems.append(_yaml_error_problem(file, error, chunk))
             continue

@@ -24,7 +24,7 @@ from .enrich import Combined
 from .glossary import (Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary,
                        sections_of)
 from .glossary_page import render_glossary_page
-from .bibliography import Bibliography, load_bibliography
+from .bibliography import Bibliography, formatter_versions, load_bibliography, preload_formatted, take_formatted
 from .bibliography_page import render_bibliography_page
 from .compare import (check_topic, cited_works, compared_texts, comparisons, load_topics, render_index_page,
                       render_overview_page, render_topic_page, share_paragraphs, text_passages, topic_pattern)
@@ -60,6 +60,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.citations: dict[str, TextCitations] = {}  # text slug → its citations
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
+        self.formatted: dict[tuple, str] = {}  # references formatted by the last build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
@@ -87,6 +88,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         self.bibliography, problems = load_bibliography(bib_files)
         bib_key = file_key(*bib_files)
+        self.formatted = self.store.get("references", (formatter_versions(),)) or {}
+        preload_formatted(self.formatted)
         self.warn(problems)
         for source_dir in source_dirs(self.root / self.config.sources_dir):
             text = load_text(source_dir, update_lock=self.config.update_anchor_lock, store=self.store)
@@ -306,7 +309,11 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Every page is written: let the texts and what came from them go."""
+        """Every page is written: keep the formatted references for the next build, and let the texts
+        and what came from them go."""
+        formatted = take_formatted()
+        if formatted != self.formatted:
+            self.store.put("references", (formatter_versions(),), formatted)
         self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
         self.glossary, self.bibliography = Glossary(), Bibliography()
 

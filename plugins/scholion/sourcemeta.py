@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from .model import Problem
-from .textio import read_text
+from .textio import SafeLoader, read_text
 
 REQUIRED = ("title", "authors", "year")
 
@@ -71,8 +71,8 @@ def load_meta(source_dir: Path) -> tuple[SourceMeta | None, list[Problem]]:
     if text is None:
         return None, problems
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=SafeLoader)
+        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
