@@ -1,6 +1,7 @@
 """The build cache: parsed texts and their citations kept on disk between builds, keyed by content."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 import scholion.corpus as corpus
 from scholion.buildcache import BuildCache, file_key
 from scholion.corpus import load_text
+from scholion.search_index import CachedSearchIndexing
 from sitebuild import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,3 +107,52 @@ def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
     for run, warned in zip(runs, warnings):
         assert not run.ok and any("kapoor-2021/source.yml" in line and "not_a_defect" in line for line in warned)
     assert warnings[0] == warnings[1]
+
+
+class _Index:
+    """Stands in for Material's SearchIndex: counts the pages it parses."""
+
+    parsed: list[str] = []
+
+    def __init__(self, **config):
+        self.config, self.entries = config, []
+
+    def add_entry_from_context(self, page):
+        _Index.parsed.append(page.url)
+        self.entries.append({"location": page.url, "title": page.title, "text": page.content})
+
+
+class _Page:
+    def __init__(self, url, content, meta=None):
+        self.url, self.title, self.content, self.meta = url, "T", content, dict(meta or {})
+
+
+def test_search_entries_are_made_once_per_distinct_page(tmp_path):
+    store = BuildCache(tmp_path / "cache")
+
+    def build(*pages):
+        plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": _Index(lang=["en"])})()
+        indexing = CachedSearchIndexing(plugin, store)
+        for page in pages:
+            indexing.add(page)
+        return plugin.search_index.entries, pages
+
+    _Index.parsed = []
+    entries, pages = build(_Page("a/", "<p>one</p>"), _Page("b/", "<p>two</p>"), _Page("c/", "<p>x</p>", {"search": {"exclude": True}}))
+    assert _Index.parsed == ["a/", "b/"] and [e["location"] for e in entries] == ["a/", "b/"]
+    assert all(page.meta["search"]["exclude"] for page in pages)  # Material's own pass will skip them
+    again, _ = build(_Page("a/", "<p>one</p>"), _Page("b/", "<p>two, edited</p>"))
+    assert _Index.parsed == ["a/", "b/", "b/"]
+    assert again == [entries[0], {"location": "b/", "title": "T", "text": "<p>two, edited</p>"}]
+
+
+def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):
+    project = copy_project(tmp_path / "project")
+    indexes = []
+    for n in (1, 2):
+        run = build_site(project, tmp_path / f"site{n}")
+        assert run.ok, run.output
+        indexes.append(json.loads((run.site_dir / "search" / "search_index.json").read_text()))
+    assert (project / ".cache" / "scholion" / "search").is_dir()
+    assert indexes[0] == indexes[1]
+    assert any(doc["location"].startswith("romano-2021/#") for doc in indexes[1]["docs"])

@@ -29,6 +29,7 @@ from .bibliography_page import render_bibliography_page
 from .compare import (check_topic, cited_works, compared_texts, comparisons, load_topics, render_index_page,
                       render_overview_page, render_topic_page, share_paragraphs, text_passages, topic_pattern)
 from .model import Problem
+from .search_index import CachedSearchIndexing
 from .references import CitationEnricher, TextCitations, cite_text, cited_by, reference_list_html
 from .render import Heading, RenderedPage
 
@@ -66,6 +67,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.root = Path(config.config_file_path).parent
         self.site_url = config.site_url  # absolute URLs in citations and meta tags
         self.store = BuildCache(self.root / self.config.cache_dir if self.config.cache else None)
+        search = config.plugins.get("material/search")
+        self.search = CachedSearchIndexing(search, self.store) if search is not None else None
         config.watch.append(str(self.root / self.config.sources_dir))
         for watched in (self.config.glossary, self.config.bib_dir, self.config.topics_dir):
             if (self.root / watched).exists():
@@ -300,6 +303,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             page.meta["citation_meta"] = highwire_meta(work_from_meta(text.slug, text.document.meta, self.site_url))
         page.content = rendered.html
         page.toc = get_toc(_toc_tokens(rendered.headings))
+        if self.search is not None:
+            self.search.add(page)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -1,0 +1,39 @@
+"""Search entries for generated pages, made by Material's own indexer once per distinct page.
+
+MkDocs-side glue (it imports Material): the core never needs it. Material's search plugin parses
+every page's HTML on every build, and the corpus's pages are large and link-dense, so at a hundred
+texts that parsing was half the build. Here a generated page is indexed by the same code, through a
+private ``SearchIndex``, and the entries are kept in the build cache under the page's HTML, address,
+title and search settings; a later build with the same page reuses them, and the page is marked so
+that Material does not parse it again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .buildcache import BuildCache
+
+
+class CachedSearchIndexing:
+    def __init__(self, search_plugin: Any, store: BuildCache) -> None:
+        self.plugin = search_plugin
+        self.store = store
+        self.settings = json.dumps(dict(search_plugin.config), sort_keys=True, default=str).encode()
+
+    def add(self, page: Any) -> None:
+        """Index ``page`` (its ``content`` already set) and keep Material from indexing it again."""
+        search = dict(page.meta.get("search") or {})
+        if search.get("exclude"):
+            return
+        key = (hashlib.sha256(page.content.encode()).digest(), page.url.encode(), str(page.title).encode(),
+               json.dumps([page.meta.get("title"), page.meta.get("tags"), search], default=str).encode(), self.settings)
+        entries = self.store.get("search", key)
+        if entries is None:
+            index = type(self.plugin.search_index)(**self.plugin.search_index.config)
+            index.add_entry_from_context(page)
+            entries = index.entries
+            self.store.put("search", key, entries)
+        self.plugin.search_index.entries.extend(entries)
+        page.meta["search"] = {**search, "exclude": True}  # indexed: Material's own pass skips it
