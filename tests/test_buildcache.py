@@ -42,6 +42,18 @@ def test_a_damaged_entry_is_a_miss_and_nothing_is_left_half_written(tmp_path):
     assert [p.name for p in (tmp_path / "cache" / "kind").iterdir()] == [entry.name]
 
 
+def test_prune_keeps_only_what_the_last_build_used(tmp_path):
+    first = BuildCache(tmp_path / "cache")
+    first.put("texts", (b"old version",), 1)
+    first.put("texts", (b"unchanged",), 2)
+    second = BuildCache(tmp_path / "cache")  # the next build
+    assert second.get("texts", (b"unchanged",)) == 2
+    second.put("texts", (b"new version",), 3)
+    second.prune()
+    third = BuildCache(tmp_path / "cache")
+    assert [third.get("texts", (key,)) for key in (b"old version", b"unchanged", b"new version")] == [None, 2, 3]
+
+
 def test_no_directory_stores_nothing(tmp_path):
     cache = BuildCache(None)
     cache.put("kind", (b"key",), 1)

@@ -44,6 +44,7 @@ class BuildCache:
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
+        self.used: set[Path] = set()  # entries read or written by this build
 
     def _path(self, kind: str, parts: Iterable[bytes]) -> Path:
         digest = hashlib.sha256(CODE_FINGERPRINT)
@@ -54,11 +55,14 @@ class BuildCache:
     def get(self, kind: str, parts: Iterable[bytes]) -> Any | None:
         if self.directory is None:
             return None
+        path = self._path(kind, parts)
         try:
-            with open(self._path(kind, parts), "rb") as stream:
-                return pickle.load(stream)
+            with open(path, "rb") as stream:
+                value = pickle.load(stream)
         except Exception:  # missing, truncated or from another Python: recompute
             return None
+        self.used.add(path)
+        return value
 
     def put(self, kind: str, parts: Iterable[bytes], value: Any) -> None:
         if self.directory is None:
@@ -73,8 +77,19 @@ class BuildCache:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
+            self.used.add(path)
         except OSError:
             pass
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+    def prune(self) -> None:
+        """After a complete build: delete the entries it did not use (older versions of changed
+        inputs, texts since removed), so the folder does not grow with every edit."""
+        if self.directory is None or not self.directory.is_dir():
+            return
+        for path in self.directory.glob("*/*.pickle"):
+            if path not in self.used:
+                path.unlink(missing_ok=True)
+

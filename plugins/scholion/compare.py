@@ -527,7 +527,7 @@ MAX_SENTENCE_CHARS = 360
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]?$")
 
 
-@functools.lru_cache(maxsize=None)  # a paragraph is excerpted for several topics and the overview
+@functools.lru_cache(maxsize=1 << 15)  # a paragraph is excerpted for several topics and the overview
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence in ``text``; abbreviations and initials do not end one."""
     spans = []

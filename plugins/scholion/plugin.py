@@ -45,8 +45,9 @@ class ScholionConfig(Config):
     # Above this many texts the navigation lists only /texts/, not every text: each page carries
     # the whole navigation, so listing every text would make the site grow with the square of it.
     nav_texts_max = c.Type(int, default=12)
-    # Parsed texts and their citations are kept here between builds, keyed by the contents of every
-    # file they come from and by scholion's own code; safe to delete. `cache: false` turns it off.
+    # What is derived from each text (parsed text, citations, topic passages, search entries) and the
+    # formatted references are kept here between builds, keyed by the contents of every input and by
+    # scholion's own code; entries a build did not use are deleted after it. Safe to delete.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/scholion")
 
@@ -62,6 +63,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
         self.formatted: dict[tuple, str] = {}  # references formatted by the last build
+        self.store = BuildCache(None)
+        self.search: CachedSearchIndexing | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
@@ -319,6 +322,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         formatted = take_formatted()
         if formatted != self.formatted:
             self.store.put("references", (formatter_versions(),), formatted)
+        self.store.prune()
         self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
         self.glossary, self.bibliography = Glossary(), Bibliography()
 
