@@ -22,6 +22,7 @@ class SourceText:
     assignment: Assignment
     problems: list[Problem]
     lock_ok: bool = False  # anchors.json could be read and checked
+    key: bytes = b""  # text_key of the files it was read from: the cache key of what derives from it
 
     @property
     def slug(self) -> str:
@@ -50,12 +51,13 @@ def text_key(source_dir: Path) -> bytes:
 def load_text(source_dir: Path, *, update_lock: bool, store: BuildCache | None = None) -> SourceText:
     """The text in ``source_dir``: parsed, or unpickled from ``store`` when it holds these very files.
     With ``update_lock``, new and moved paragraph ids are written to its ``anchors.json``."""
-    key = (text_key(source_dir),) if store is not None else ()
-    text = store.get("texts", key) if store is not None else None
+    store = store or BuildCache(None)
+    key = text_key(source_dir)
+    text = store.get("texts", (key,))
     if text is None:
         text = parse_text(source_dir)
-        if store is not None:
-            store.put("texts", key, text)
+        text.key = key
+        store.put("texts", (key,), text)
     if update_lock:
         update_anchor_lock(text)
     return text

@@ -19,7 +19,7 @@ from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links
 from .annotations_html import AnnotationEnricher, IndexEntry, render_index
 from .citing import cite_box_html, highwire_meta, work_from_meta
 from .buildcache import BuildCache, file_key
-from .corpus import SourceText, load_text, text_key, render_text_page, render_texts_index, source_dirs, summary_line
+from .corpus import SourceText, load_text, render_text_page, render_texts_index, source_dirs, summary_line
 from .enrich import Combined
 from .glossary import (Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary,
                        sections_of)
@@ -63,6 +63,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
         self.formatted: dict[tuple, str] = {}  # references formatted by the last build
+        self.references_key: tuple[bytes, ...] = ()
         self.store = BuildCache(None)
         self.search: CachedSearchIndexing | None = None
 
@@ -94,7 +95,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         self.bibliography, problems = load_bibliography(bib_files)
         bib_key = file_key(*bib_files)
-        self.formatted = self.store.get("references", (formatter_versions(),)) or {}
+        self.references_key = (formatter_versions(),)
+        self.formatted = self.store.get("references", self.references_key) or {}
         preload_formatted(self.formatted)
         self.warn(problems)
         for source_dir in source_dirs(self.root / self.config.sources_dir):
@@ -129,7 +131,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     def cite(self, text: SourceText, bib_key: bytes) -> TextCitations:
         """The text's citations resolved against the bibliography; cached while neither changes."""
-        key = (text_key(text.source_dir), bib_key)
+        key = (text.key, bib_key)
         citations = self.store.get("citations", key)
         if citations is None:
             citations = cite_text(text.document, self.bibliography, text.source_dir / "source.txt")
@@ -213,7 +215,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         inputs = (repr([(p and p.pattern, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
         passages = {}
         for text in texts:
-            key = (text_key(self.texts[f"{text.slug}/index.md"].source_dir), *inputs)
+            key = (self.texts[f"{text.slug}/index.md"].key, *inputs)
             cached = self.store.get("passages", key)
             if cached is None:
                 passages[text.slug] = text_passages(topics, patterns, text)
@@ -321,7 +323,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         and what came from them go."""
         formatted = take_formatted()
         if formatted != self.formatted:
-            self.store.put("references", (formatter_versions(),), formatted)
+            self.store.put("references", self.references_key, formatted)
         self.store.prune()
         self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
         self.glossary, self.bibliography = Glossary(), Bibliography()
