@@ -69,6 +69,17 @@ def test_citations_link_to_the_bibliography_and_back(built_site):
     assert (built_site / "bibliography" / "romano-2021.bib").read_text(encoding="utf-8").count("@") > 50
 
 
+def test_reading_page_defers_its_scripts_and_keeps_tooltips_few(built_site):
+    """What a phone pays for at load (scripts/benchmark runs Lighthouse on this page): no script
+    blocks the parser, and only notes and glossary terms carry tooltips, not each ↗ link."""
+    soup = page(built_site, "romano-2021")
+    scripts = soup.select("script[src]")
+    assert scripts and any("bundle" in s["src"] for s in scripts)
+    assert all(s.has_attr("defer") for s in scripts), [s["src"] for s in scripts if not s.has_attr("defer")]
+    links = soup.select(".reference-list a.bib-link")
+    assert links and all(a.get("aria-label") == "All texts citing this work" and not a.has_attr("title") for a in links)
+
+
 def test_page_markers_and_figures(built_site):
     romano = page(built_site, "romano-2021")
     assert [m.get_text() for m in romano.select(".page-mark")] == ["[p.\u202f5]", "[p.\u202f10]"]
