@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import scholion.compare as cmp
+from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.compare import (ComparedText, Item, Topic, check_topic, compare, compared_texts, excerpt_html,
                               find_years, keyword_pattern, load_topics, parse_topic, render_index_page,
                               render_overview_page, render_topic_page, select_passages, sentence_spans,
@@ -327,14 +328,53 @@ def test_overview_pictures_are_accessible_svg_and_escape_their_labels(glossary):
     assert soup.select_one("#year-2014") and soup.select_one("#year-1991")
 
 
-@pytest.mark.parametrize("count", [cmp.TIMELINE_EXCERPTS_MAX_TEXTS, cmp.TIMELINE_EXCERPTS_MAX_TEXTS + 1])
-def test_the_timeline_table_quotes_passages_for_a_few_texts_and_links_them_for_many(glossary, count):
-    texts = [text(f"t{n}", f"In 2014 text {n} spoke.", index=n) for n in range(count)]
+def test_a_few_texts_are_set_side_by_side_with_quoted_passages(glossary):
+    count = SIDE_BY_SIDE_MAX_TEXTS
+    texts = [text(f"t{n}", f"In 2014 text {n} spoke of the EU.", index=n) for n in range(count)]
     page = render_overview_page(texts, glossary, cited={t.slug: {} for t in texts}, bib=type("Bib", (), {"entries": {}})())
-    cells = BeautifulSoup(page.html, "html.parser").select("#year-2014 td")
+    soup = BeautifulSoup(page.html, "html.parser")
+    cells = soup.select("#year-2014 td")
     assert [cell.a["href"] for cell in cells] == [f"../../t{n}/#p1" for n in range(count)]
-    quoted = [bool(cell.mark) for cell in cells]
-    assert quoted == [count <= cmp.TIMELINE_EXCERPTS_MAX_TEXTS] * count
+    assert all(cell.mark for cell in cells), "each passage is quoted with the year marked"
+    assert len(soup.select(".compare-terms thead th")) == 1 + count  # a column per text
+    assert len(soup.select("svg.compare-timeline a")) == count  # a dot per passage
+
+
+def test_a_large_corpus_is_counted_as_a_whole_and_each_text_linked_once_per_row(glossary):
+    count = SIDE_BY_SIDE_MAX_TEXTS + 1
+    texts = [text(f"t{n}", f"In 2014 text {n} spoke of the EU.", "The EU again, in 2014." if n % 2 else "Nothing.",
+                  index=n) for n in range(count)]
+    bib = type("Bib", (), {"entries": {}})()
+    cited = {t.slug: ({"casier-2018": ["n1", "n4"]} if n < 3 else {}) for n, t in enumerate(texts)}
+    page = render_overview_page(texts, glossary, cited=cited, bib=bib)
+    soup = BeautifulSoup(page.html, "html.parser")
+    # Columns do not grow with the corpus: every table has a fixed head.
+    assert [th.get_text() for th in soup.select(".compare-timeline-table thead th")] == ["Year", "Passages", "Texts"]
+    assert [th.get_text() for th in soup.select(".compare-terms thead th")] == [
+        "Term", "Occurrences (paragraphs)", "Per 1,000 words", "Texts using it"]
+    assert [th.get_text() for th in soup.select(".compare-shared thead th")] == ["Work", "Texts", "Where"]
+    # The year's row counts every passage and links each text to its first one, with its count.
+    row = soup.select_one("#year-2014")
+    assert row.select_one("td.compare-num").get_text() == str(count + count // 2)
+    links = row.select("a")
+    assert [a["href"] for a in links] == [f"../../t{n}/#p1" for n in range(count)]
+    assert "T1 (2)" in row.get_text() and "T0 (2)" not in row.get_text()
+    assert not soup.select(".compare-timeline-table mark"), "no excerpts: the links are what a reader of many texts uses"
+    # Terms: corpus totals (occurrences, paragraphs), the rate over all words, the number of texts.
+    eu = next(tr for tr in soup.select(".compare-terms tbody tr") if tr.th.get_text() == "EU")
+    words = sum(t.words for t in texts)
+    assert [td.get_text() for td in eu.select("td")] == [
+        f"{count + count // 2} ({count + count // 2})", f"{1000 * (count + count // 2) / words:.1f}", str(count)]
+    # Shared works: how many texts, and each linked to its first citing note.
+    shared = soup.select_one(".compare-shared tbody tr")
+    assert shared.select_one("td.compare-num").get_text() == "3"
+    assert [a["href"] for a in shared.select("td a")] == ["../../t0/#n1", "../../t1/#n1", "../../t2/#n1"]
+    assert "10 texts cite no work" in page.html
+    # The charts are pictures without links, named and described.
+    chart, years = soup.select("svg")
+    assert chart["role"] == years["role"] == "img" and not years.select("a")
+    assert "2014: 19 passages in 13 texts" in years.desc.get_text()
+    assert "T12" not in soup.select_one(".compare-summary").get_text(), "the texts are not all named in the summary"
 
 
 def test_index_page_lists_topics_with_counts_per_text(glossary):

@@ -23,6 +23,7 @@ from scholion.glossary import (
 )
 from scholion.corpus import load_text
 from scholion.glossary_page import render_glossary_page
+from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.markup import apply_spans
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -496,6 +497,33 @@ def test_glossary_page(small):
     # entries are sorted within their letter
     e_ids = [e["id"] for e in soup.select("#glossary-letter-e section.glossary-entry")]
     assert e_ids == ["eaeu", "eu", "eu-isation", "european-parliament"]
+
+
+def test_glossary_page_names_paragraph_links_without_tooltips(small):
+    occ = count_occurrences(small, [("romano-2021", "p3", "The EU."), ("romano-2021", "n7", "The EU.")])
+    eu = BeautifulSoup(render_glossary_page(small, occ, {"romano-2021": "R"}), "html.parser").find(id="eu")
+    paragraph_links = eu.select(".glossary-paragraphs a")
+    # Material mounts a tooltip for every titled link at load: hundreds on this page.
+    assert [(a.get_text(), a["aria-label"]) for a in paragraph_links] == [("¶3", "Paragraph 3"), ("note 7", "Note 7")]
+    assert not any(a.has_attr("title") for a in paragraph_links)
+
+
+def test_glossary_page_of_a_large_corpus_links_each_text_once(small):
+    slugs = [f"text-{n:02d}" for n in range(SIDE_BY_SIDE_MAX_TEXTS + 1)]
+    paragraphs = [(slug, f"p{p}", "The EU.") for n, slug in enumerate(slugs) for p in range(1, 2 + n % 3)]
+    occ = count_occurrences(small, paragraphs)
+    page = render_glossary_page(small, occ, {slug: f"Title {slug}" for slug in slugs})
+    eu = BeautifulSoup(page, "html.parser").find(id="eu")
+    assert eu.select_one("summary").get_text() == f"{len(slugs)} texts, {len(paragraphs)} paragraphs"
+    items = eu.select("ul.glossary-texts li")
+    assert [li.a["href"] for li in items] == [f"../{slug}/#p1" for slug in slugs]
+    assert [li.get_text() for li in items[:3]] == ["Title text-00 (1)", "Title text-01 (2)", "Title text-02 (3)"]
+    assert not eu.select(".glossary-paragraphs"), "no link per paragraph"
+    # One text fewer: the full lists come back.
+    few = {slug: f"Title {slug}" for slug in slugs[:-1]}
+    in_few = [p for p in paragraphs if p[0] in few]
+    eu_few = BeautifulSoup(render_glossary_page(small, count_occurrences(small, in_few), few), "html.parser").find(id="eu")
+    assert len(eu_few.select(".glossary-paragraphs a")) == len(in_few)
 
 
 def test_real_glossary_page_links_resolve(real):

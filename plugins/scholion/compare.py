@@ -68,7 +68,7 @@ import yaml
 
 from .glossary import Glossary, form_pattern
 from .markup import Span, apply_spans
-from .model import Problem
+from .model import SIDE_BY_SIDE_MAX_TEXTS, Problem
 from .render import Heading, RenderedPage
 from .textio import SafeLoader, read_text
 from .sanitize import tooltip_title
@@ -78,7 +78,7 @@ __all__ = [
     "parse_topic", "load_topic", "load_topics", "check_topic", "topic_pattern", "keyword_pattern",
     "select_passages", "text_passages", "share_paragraphs", "comparisons", "compare", "compared_texts", "sentence_spans", "excerpt_html", "find_years", "timeline",
     "term_usage", "cited_works", "shared_works", "render_topic_page", "render_index_page",
-    "render_overview_page", "bar_chart_svg", "timeline_svg", "compared_text", "OVERVIEW_SLUG",
+    "render_overview_page", "bar_chart_svg", "timeline_svg", "year_chart_svg", "compared_text", "OVERVIEW_SLUG",
 ]
 
 OVERVIEW_SLUG = "overview"
@@ -520,7 +520,6 @@ _ABBREVIATIONS = {"e.g", "i.e", "eg", "ie", "cf", "vs", "etc", "mr", "mrs", "ms"
                   "p", "pp", "vol", "ch", "fig", "ed", "eds", "jr", "sr", "prof", "gen", "u.s", "u.k"}
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9–])")
 MAX_SENTENCES = 3
-TIMELINE_EXCERPTS_MAX_TEXTS = 12  # above this the overview's timeline table links passages without excerpts
 MAX_SENTENCE_CHARS = 360
 
 
@@ -842,41 +841,46 @@ def _svg_open(svg_id: str, width: int, height: int, title: str, desc: str, css_c
             f'<title id="{svg_id}-title">{_esc(title)}</title><desc id="{svg_id}-desc">{_esc(desc)}</desc>')
 
 
-def _legend(texts: Sequence[ComparedText], x: int, y: int) -> tuple[str, int]:
+Series = tuple[str, str, str]  # a chart's series: label, colour, CSS class (compare.css adapts it to the dark scheme)
+
+
+def _series(texts: Sequence[ComparedText]) -> list[Series]:
+    return [(t.label, t.colour, t.colour_class) for t in texts]
+
+
+def _legend(series: Sequence[Series], x: int, y: int) -> str:
     parts = []
-    for text in texts:
-        parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{text.colour}" class="{text.colour_class}"/>'
-                     f'<text x="{x + 14}" y="{y}" fill="currentColor">{_esc(text.label)}</text>')
-        x += 24 + 7 * len(text.label)
-    return "".join(parts), x
+    for label, colour, css_class in series:
+        parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}" class="{css_class}"/>'
+                     f'<text x="{x + 14}" y="{y}" fill="currentColor">{_esc(label)}</text>')
+        x += 24 + 7 * len(label)
+    return "".join(parts)
 
 
-def bar_chart_svg(rows: Sequence[tuple[str, Sequence[int]]], texts: Sequence[ComparedText], *,
+def bar_chart_svg(rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[Series], *,
                   title: str, desc: str, svg_id: str = "term-chart") -> str:
-    """A grouped horizontal bar chart (``role="img"``): ``rows`` are ``(label, [value per text])``.
+    """A grouped horizontal bar chart (``role="img"``): ``rows`` are ``(label, [value per series])``.
 
-    Each bar is labelled with its value and the text's short name, so colour is never the only cue.
+    Each bar is labelled with its value and its series' name, so colour is never the only cue.
     """
     label_width, bar_space, bar_height, gap = 170, 300, 11, 9
-    value_label = 14 + 7 * max((len(t.label) for t in texts), default=6)
+    value_label = 14 + 7 * max((len(label) for label, _, _ in series), default=6)
     width = label_width + bar_space + value_label
-    group = len(texts) * (bar_height + 2) + gap
+    group = len(series) * (bar_height + 2) + gap
     top = 28
     height = top + len(rows) * group + 4
     biggest = max((v for _, values in rows for v in values), default=1) or 1
-    out = [_svg_open(svg_id, width, height, title, desc, "compare-chart")]
-    legend, _ = _legend(texts, label_width, 14)
-    out.append(legend)
+    out = [_svg_open(svg_id, width, height, title, desc, "compare-chart"), _legend(series, label_width, 14)]
     for index, (label, values) in enumerate(rows):
         y0 = top + index * group
         out.append(f'<text x="{label_width - 8}" y="{y0 + group / 2 - 2:.1f}" text-anchor="end" fill="currentColor">{_esc(label)}</text>')
-        for position, (text, value) in enumerate(zip(texts, values)):
+        for position, ((name, colour, css_class), value) in enumerate(zip(series, values)):
             y = y0 + position * (bar_height + 2)
             length = round(bar_space * value / biggest, 1)
             out.append(f'<rect x="{label_width}" y="{y}" width="{max(length, 0.5)}" height="{bar_height}" '
-                       f'fill="{text.colour}" class="{text.colour_class}"/>')
+                       f'fill="{colour}" class="{css_class}"/>')
             out.append(f'<text x="{label_width + length + 4}" y="{y + bar_height - 1.5}" font-size="10" fill="currentColor">'
-                       f"{value} · {_esc(text.label)}</text>")
+                       f"{value} · {_esc(name)}</text>")
     out.append(f'<line x1="{label_width}" y1="{top - 4}" x2="{label_width}" y2="{height - 4}" stroke="currentColor" stroke-width="1"/>')
     out.append("</svg>")
     return "".join(out)
@@ -921,75 +925,93 @@ def timeline_svg(years: Mapping[int, Mapping[str, Sequence[tuple[str, str, list]
     return "".join(out)
 
 
-def render_overview_page(texts: Sequence[ComparedText], glossary: Glossary, *, root: str = "../../",
-                         cited: CitedWorks | None = None, bib=None, bibliography_url: str | None = None,
-                         top_terms: int = 20) -> RenderedPage:
-    """The page ``/compare/overview/``.
+def _first_links(where: Mapping[str, Sequence[str]], texts: Sequence[ComparedText], root: str) -> str:
+    """Each text in ``where`` (``{text slug: ids}``) by its label, linked to its first id, with the count if more."""
+    links = []
+    for t in texts:
+        ids = where.get(t.slug)
+        if ids:
+            more = f" ({len(ids)})" if len(ids) > 1 else ""
+            links.append(f'<a href="{_text_href(root, t, ids[0])}">{_esc(t.label)}</a>{more}')
+    return ", ".join(links)
 
-    ``cited`` is ``{text slug: {bib key: [element ids]}}`` (see :func:`cited_works`); with
-    ``cited=None`` the shared-works section says the bibliography is not available.
-    """
-    headings = [Heading(2, "shared-works", "Works cited by more than one text"),
-                Heading(2, "terms", "Glossary terms in each text"),
-                Heading(2, "timeline", "Timeline of the years the texts mention")]
-    names = ", ".join(f"{_esc(t.label)} (<cite>{_esc(t.title)}</cite>)" for t in texts)
-    out = ["<h1>Corpus overview</h1>",
-           f'<p class="compare-summary">What the {len(texts)} texts of the corpus have in common and where they differ, '
-           f'at a glance: {names}. <a href="../">Topic comparisons</a></p>']
 
-    # Shared works
-    out.append(f'<h2 id="shared-works">{headings[0].title}<a class="headerlink" href="#shared-works" title="Permanent link">¶</a></h2>')
+def _shared_works_html(texts: Sequence[ComparedText], cited: CitedWorks | None, bib, bibliography_url: str | None,
+                       root: str, side_by_side: bool) -> list[str]:
     if cited is None or bib is None:
-        out.append('<p class="compare-none">The bibliography is not available in this build.</p>')
-    else:
-        shared = shared_works(cited, texts)
+        return ['<p class="compare-none">The bibliography is not available in this build.</p>']
+    from .bibliography import format_entry_html
+
+    out = []
+    shared = shared_works(cited, texts)
+    if side_by_side:
         per_text = ", ".join(f"{_esc(t.label)} {_plural(len(cited.get(t.slug, {})), 'work')}" for t in texts)
         out.append(f"<p>Works each text cites, in its notes or by title in its running text: {per_text}.</p>")
-        if shared:
-            rows = []
-            for key, where in shared:
-                entry = bib.entries.get(key) if hasattr(bib, "entries") else None
-                from .bibliography import format_entry_html
-                work = format_entry_html(entry) if entry is not None else _esc(key)
-                if bibliography_url:
-                    work += f' <a class="compare-bib-link" href="{_esc(bibliography_url)}#{_esc(key)}">(bibliography)</a>'
+    else:
+        works = len({key for t in texts for key in cited.get(t.slug, {})})
+        out.append(f"<p>The {len(texts)} texts cite {_plural(works, 'work')} in their notes or by title in their "
+                   f"running text; {len(shared)} of them by more than one text. Each text is linked to the first "
+                   "place it cites the work (with the number of places if there are more).</p>")
+    if not shared:
+        out.append('<p class="compare-none">No work is cited by more than one text.</p>')
+    else:
+        rows = []
+        for key, where in shared:
+            entry = bib.entries.get(key) if hasattr(bib, "entries") else None
+            work = format_entry_html(entry) if entry is not None else _esc(key)
+            if bibliography_url:
+                work += f' <a class="compare-bib-link" href="{_esc(bibliography_url)}#{_esc(key)}">(bibliography)</a>'
+            if side_by_side:
                 cells = "".join(
                     "<td>" + ", ".join(f'<a href="{_text_href(root, t, i)}">{_esc(_para_label(i))}</a>' for i in where.get(t.slug, []))
                     + "</td>" for t in texts)
-                rows.append(f"<tr><th scope=\"row\">{work}</th>{cells}</tr>")
-            head = "".join(f'<th scope="col">{_text_head(t, root)}</th>' for t in texts)
-            out.append('<div class="compare-table-wrap compare-shared"><table><caption>Works cited by more than one text, '
-                       f'and where</caption><thead><tr><th scope="col">Work</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
-        else:
-            out.append('<p class="compare-none">No work is cited by more than one text.</p>')
-        silent = [t for t in texts if not cited.get(t.slug)]
-        if silent:
-            out.append('<p class="compare-caveat">' + ", ".join(_esc(t.label) for t in silent)
-                       + " cites no work that the bibliography could resolve (in the source extract its note texts may be missing).</p>")
+            else:
+                cells = f'<td class="compare-num">{len(where)}</td><td>{_first_links(where, texts, root)}</td>'
+            rows.append(f"<tr><th scope=\"row\">{work}</th>{cells}</tr>")
+        head = ("".join(f'<th scope="col">{_text_head(t, root)}</th>' for t in texts) if side_by_side
+                else '<th scope="col">Texts</th><th scope="col">Where</th>')
+        out.append('<div class="compare-table-wrap compare-shared"><table><caption>Works cited by more than one text, '
+                   f'and where</caption><thead><tr><th scope="col">Work</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    silent = [t for t in texts if not cited.get(t.slug)]
+    if silent and side_by_side:
+        out.append('<p class="compare-caveat">' + ", ".join(_esc(t.label) for t in silent)
+                   + " cites no work that the bibliography could resolve (in the source extract its note texts may be missing).</p>")
+    elif silent:
+        out.append(f'<p class="compare-caveat">{_plural(len(silent), "text")} cite no work that the bibliography could '
+                   "resolve (in a source extract the note texts may be missing).</p>")
+    return out
 
-    # Glossary terms
-    out.append(f'<h2 id="terms">{headings[1].title}<a class="headerlink" href="#terms" title="Permanent link">¶</a></h2>')
+
+def _terms_html(texts: Sequence[ComparedText], glossary: Glossary, root: str, top_terms: int, side_by_side: bool) -> list[str]:
     usage = term_usage(glossary, texts)
     ranked = sorted(usage, key=lambda slug: (-sum(v[0] for v in usage[slug].values()), glossary[slug].term.casefold()))
     if not ranked:
-        out.append('<p class="compare-none">No glossary term occurs in the texts.</p>')
-    else:
+        return ['<p class="compare-none">No glossary term occurs in the texts.</p>']
+    top = ranked[:top_terms]
+    if side_by_side:
         lengths = ", ".join(f"{_esc(t.label)} {t.words:,} words" for t in texts)
-        out.append(f"<p>How often each text uses each glossary term (every spelling the glossary links counts). "
-                   f"The texts differ in length: {lengths}. The chart shows the {min(top_terms, len(ranked))} terms used most; "
-                   f"the table below lists all {len(ranked)}.</p>")
-        top = ranked[:top_terms]
+        intro = f"The texts differ in length: {lengths}."
+        series = _series(texts)
         rows = [(glossary[s].term, [usage[s].get(t.slug, (0, 0))[0] for t in texts]) for s in top]
         desc = "; ".join(f"{glossary[s].term}: " + ", ".join(f"{t.label} {usage[s].get(t.slug, (0, 0))[0]}" for t in texts)
                          for s in top)
-        out.append('<figure class="compare-figure">' + bar_chart_svg(
-            rows, texts, title=f"The {len(top)} glossary terms used most, occurrences per text",
-            desc=f"Grouped bar chart, one bar per text for each term. {desc}.") +
-            f"<figcaption>Occurrences of the {len(top)} most used glossary terms, per text. "
-            "The table below links each term to the glossary.</figcaption></figure>")
+        chart_title, unit = f"The {len(top)} glossary terms used most, occurrences per text", "per text"
+    else:
+        intro = f"The {len(texts)} texts have {sum(t.words for t in texts):,} words in all."
+        series = [("All texts", PALETTE[0], "compare-c0")]
+        rows = [(glossary[s].term, [sum(v[0] for v in usage[s].values())]) for s in top]
+        desc = "; ".join(f"{label}: {values[0]}" for label, values in rows)
+        chart_title, unit = f"The {len(top)} glossary terms used most, occurrences in all the texts", "in all the texts"
+    out = [f"<p>How often the texts use each glossary term (every spelling the glossary links counts). {intro} "
+           f"The chart shows the {len(top)} terms used most; the table below lists all {len(ranked)}.</p>",
+           '<figure class="compare-figure">' + bar_chart_svg(
+               rows, series, title=chart_title, desc=f"Bar chart, one bar per {'text for each ' if side_by_side else ''}term. {desc}.")
+           + f"<figcaption>Occurrences of the {len(top)} most used glossary terms, {unit}. "
+           "The table below links each term to the glossary.</figcaption></figure>"]
+    body = []
+    if side_by_side:
         head = "".join(f'<th scope="col">{_text_head(t, root)}<br><span class="compare-unit">occurrences (paragraphs) · per 1,000 words</span></th>'
                        for t in texts)
-        body = []
         for slug in ranked:
             cells = []
             for t in texts:
@@ -997,21 +1019,55 @@ def render_overview_page(texts: Sequence[ComparedText], glossary: Glossary, *, r
                 rate = 1000 * count / t.words if t.words else 0
                 cells.append(f'<td class="compare-num">{count} ({paragraphs}) · {rate:.1f}</td>' if count else '<td class="compare-num">–</td>')
             body.append(f'<tr><th scope="row"><a href="{_esc(root)}glossary/#{_esc(slug)}">{_esc(glossary[slug].term)}</a></th>{"".join(cells)}</tr>')
-        out.append(f'<details class="compare-all-terms"><summary>All {len(ranked)} terms, with counts per text</summary>'
-                   '<div class="compare-table-wrap compare-terms"><table><caption>Glossary terms by use in each text</caption>'
-                   f'<thead><tr><th scope="col">Term</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div></details>')
+    else:
+        words = sum(t.words for t in texts)
+        head = ('<th scope="col">Occurrences (paragraphs)</th><th scope="col">Per 1,000 words</th>'
+                '<th scope="col">Texts using it</th>')
+        for slug in ranked:
+            count = sum(v[0] for v in usage[slug].values())
+            paragraphs = sum(v[1] for v in usage[slug].values())
+            rate = 1000 * count / words if words else 0
+            body.append(f'<tr><th scope="row"><a href="{_esc(root)}glossary/#{_esc(slug)}">{_esc(glossary[slug].term)}</a></th>'
+                        f'<td class="compare-num">{count} ({paragraphs})</td><td class="compare-num">{rate:.1f}</td>'
+                        f'<td class="compare-num">{len(usage[slug])}</td></tr>')
+    out.append(f'<details class="compare-all-terms"><summary>All {len(ranked)} terms, with counts {unit}</summary>'
+               '<div class="compare-table-wrap compare-terms"><table><caption>Glossary terms by use in each text</caption>'
+               f'<thead><tr><th scope="col">Term</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div></details>')
+    return out
 
-    # Timeline
-    out.append(f'<h2 id="timeline">{headings[2].title}<a class="headerlink" href="#timeline" title="Permanent link">¶</a></h2>')
+
+def year_chart_svg(rows: Sequence[tuple[int, int, int]], *, title: str, desc: str, svg_id: str = "timeline-chart") -> str:
+    """One bar per year (``role="img"``): ``rows`` are ``(year, passages, texts)``, each bar labelled with both."""
+    label_width, bar_space, bar_height, row, top = 48, 300, 11, 15, 8
+    width = label_width + bar_space + 170
+    height = top + row * len(rows) + 4
+    biggest = max((passages for _, passages, _ in rows), default=1) or 1
+    out = [_svg_open(svg_id, width, height, title, desc, "compare-chart")]
+    for index, (year, passages, count) in enumerate(rows):
+        y = top + index * row
+        length = round(bar_space * passages / biggest, 1)
+        out.append(f'<text x="{label_width - 8}" y="{y + bar_height - 1.5}" text-anchor="end" fill="currentColor">{year}</text>'
+                   f'<rect x="{label_width}" y="{y}" width="{max(length, 0.5)}" height="{bar_height}" fill="{PALETTE[0]}" class="compare-c0"/>'
+                   f'<text x="{label_width + length + 4}" y="{y + bar_height - 1.5}" font-size="10" fill="currentColor">'
+                   f"{_plural(passages, 'passage')} · {_plural(count, 'text')}</text>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _timeline_html(texts: Sequence[ComparedText], root: str, side_by_side: bool) -> list[str]:
     years = timeline(texts)
     if not years:
-        out.append('<p class="compare-none">The texts mention no year.</p>')
-    else:
+        return ['<p class="compare-none">The texts mention no year.</p>']
+    if side_by_side:
         counts = ", ".join(f"{_esc(t.label)} {_plural(sum(len(v.get(t.slug, [])) for v in years.values()), 'passage')}"
                            for t in texts)
-        out.append(f"<p>Every year from 1800 to 2030 that a paragraph names as a date (“in 2014”, “since 1996”, "
-                   f"“the 1990 Charter”), {len(years)} years in all: {counts}. Each dot is a passage and links to it; "
-                   "a dotted line marks a jump of more than a year.</p>")
+    else:
+        counts = f"{_plural(sum(len(p) for v in years.values() for p in v.values()), 'passage')} in all"
+    out = [f"<p>Every year from 1800 to 2030 that a paragraph names as a date (“in 2014”, “since 1996”, "
+           f"“the 1990 Charter”), {len(years)} years in all: {counts}. "
+           + ("Each dot is a passage and links to it; a dotted line marks a jump of more than a year.</p>" if side_by_side else
+              "The table links each text to its first passage naming the year (with the number of passages if there are more).</p>")]
+    if side_by_side:
         desc = "; ".join(f"{year}: " + ", ".join(f"{t.label} {len(by_text[t.slug])}" for t in texts if by_text.get(t.slug))
                          for year, by_text in years.items())
         out.append('<figure class="compare-figure">' + timeline_svg(
@@ -1019,21 +1075,60 @@ def render_overview_page(texts: Sequence[ComparedText], glossary: Glossary, *, r
             desc=f"One row per year, one column per text, one dot per passage. {desc}.") +
             "<figcaption>Years mentioned in the texts: one dot per passage.</figcaption></figure>")
         head = "".join(f'<th scope="col">{_text_head(t, root)}</th>' for t in texts)
-        # A row of excerpts is read across a few texts; across dozens, the links are what is used.
-        excerpts = len(texts) <= TIMELINE_EXCERPTS_MAX_TEXTS
-        if not excerpts:
-            out.append(f"<p>With more than {TIMELINE_EXCERPTS_MAX_TEXTS} texts the table links each passage "
-                       "without quoting it.</p>")
-        body = []
-        for year, by_text in years.items():
+    else:
+        rows = [(year, sum(len(p) for p in by_text.values()), len(by_text)) for year, by_text in years.items()]
+        desc = "; ".join(f"{year}: {passages} passages in {count} texts" for year, passages, count in rows)
+        out.append('<figure class="compare-figure">' + year_chart_svg(
+            rows, title="Passages naming each year, in all the texts", desc=f"One bar per year. {desc}.") +
+            "<figcaption>Years mentioned in the texts: passages and texts per year.</figcaption></figure>")
+        head = '<th scope="col">Passages</th><th scope="col">Texts</th>'
+    body = []
+    for year, by_text in years.items():
+        if side_by_side:
             cells = []
             for t in texts:
                 items = "".join(
-                    f'<li><a class="compare-ref" href="{_text_href(root, t, anchor)}">{_esc(_para_label(anchor))}</a>'
-                    + (f" {excerpt_html(text, spans, max_sentences=1)}" if excerpts else "") + "</li>"
+                    f'<li><a class="compare-ref" href="{_text_href(root, t, anchor)}">{_esc(_para_label(anchor))}</a> '
+                    f"{excerpt_html(text, spans, max_sentences=1)}</li>"
                     for anchor, text, spans in by_text.get(t.slug, []))
                 cells.append(f'<td><ul class="compare-mentions">{items}</ul></td>' if items else "<td></td>")
-            body.append(f'<tr id="year-{year}"><th scope="row">{year}</th>{"".join(cells)}</tr>')
-        out.append('<div class="compare-table-wrap compare-timeline-table"><table><caption>Years and the passages that mention them</caption>'
-                   f'<thead><tr><th scope="col">Year</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+            row = "".join(cells)
+        else:
+            where = {slug: [anchor for anchor, _, _ in passages] for slug, passages in by_text.items()}
+            row = (f'<td class="compare-num">{sum(len(p) for p in where.values())}</td>'
+                   f"<td>{_first_links(where, texts, root)}</td>")
+        body.append(f'<tr id="year-{year}"><th scope="row">{year}</th>{row}</tr>')
+    out.append('<div class="compare-table-wrap compare-timeline-table"><table><caption>Years and the passages that mention them</caption>'
+               f'<thead><tr><th scope="col">Year</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+    return out
+
+
+def render_overview_page(texts: Sequence[ComparedText], glossary: Glossary, *, root: str = "../../",
+                         cited: CitedWorks | None = None, bib=None, bibliography_url: str | None = None,
+                         top_terms: int = 20) -> RenderedPage:
+    """The page ``/compare/overview/``.
+
+    ``cited`` is ``{text slug: {bib key: [element ids]}}`` (see :func:`cited_works`); with
+    ``cited=None`` the shared-works section says the bibliography is not available. Up to
+    :data:`SIDE_BY_SIDE_MAX_TEXTS` texts each get a column (and a series in the charts); above
+    that the page counts over the whole corpus and links each text once per row.
+    """
+    side_by_side = len(texts) <= SIDE_BY_SIDE_MAX_TEXTS
+    headings = [Heading(2, "shared-works", "Works cited by more than one text"),
+                Heading(2, "terms", "Glossary terms in each text" if side_by_side else "Glossary terms in the texts"),
+                Heading(2, "timeline", "Timeline of the years the texts mention")]
+    if side_by_side:
+        names = ", ".join(f"{_esc(t.label)} (<cite>{_esc(t.title)}</cite>)" for t in texts)
+        names = f"at a glance: {names}."
+    else:
+        names = f'at a glance (the <a href="{_esc(root)}texts/">list of texts</a> names them all).'
+    out = ["<h1>Corpus overview</h1>",
+           f'<p class="compare-summary">What the {len(texts)} texts of the corpus have in common and where they differ, '
+           f'{names} <a href="../">Topic comparisons</a></p>']
+    sections = (_shared_works_html(texts, cited, bib, bibliography_url, root, side_by_side),
+                _terms_html(texts, glossary, root, top_terms, side_by_side),
+                _timeline_html(texts, root, side_by_side))
+    for heading, section in zip(headings, sections):
+        out.append(f'<h2 id="{heading.id}">{heading.title}<a class="headerlink" href="#{heading.id}" title="Permanent link">¶</a></h2>')
+        out += section
     return RenderedPage("\n".join(out), headings)

@@ -12,10 +12,11 @@ import html
 import re
 import string
 import unicodedata
-from .sanitize import tooltip_title
 from typing import Mapping
 
 from scholion.glossary import Glossary, Term
+from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
+from scholion.sanitize import tooltip_title
 
 # Paragraph lists longer than this are folded into a <details> element.
 FOLD_AFTER = 12
@@ -60,22 +61,23 @@ def _occurrences_html(
     doc_titles: Mapping[str, str],
     doc_url_prefix: str,
 ) -> str:
-    if not by_doc:
+    order = [d for d in doc_titles if by_doc.get(d)] + sorted(d for d in by_doc if by_doc[d] and d not in doc_titles)
+    if not order:
         return ('<div class="glossary-occurrences glossary-occurrences-none">'
                 "<span class=\"glossary-label\">Appears in:</span> none of the texts.</div>")
-    order = [d for d in doc_titles if d in by_doc] + sorted(d for d in by_doc if d not in doc_titles)
+    if len(doc_titles) > SIDE_BY_SIDE_MAX_TEXTS:
+        return _occurrences_summary_html(order, by_doc, doc_titles, doc_url_prefix)
     items = []
     for doc in order:
         ids = by_doc[doc]
-        if not ids:
-            continue
         base = f"{doc_url_prefix}{doc}/"
         title = _esc(doc_titles.get(doc, doc))
         count = f"{len(ids)} paragraph{'s' if len(ids) != 1 else ''}"
         links = []
         for pid in ids:
             text, label = _paragraph_label(pid)
-            links.append(f'<a href="{_esc(base)}#{_esc(pid)}" title="{tooltip_title(label)}">{_esc(text)}</a>')
+            # aria-label, not title: Material mounts a tooltip on every titled link when the page loads.
+            links.append(f'<a href="{_esc(base)}#{_esc(pid)}" aria-label="{_esc(label)}">{_esc(text)}</a>')
         link_list = f'<span class="glossary-paragraphs">{" ".join(links)}</span>'
         doc_link = f'<a class="glossary-doc" href="{_esc(base)}">{title}</a>'
         head = f'{doc_link} <span class="glossary-count">({count})</span>'
@@ -86,10 +88,27 @@ def _occurrences_html(
                          f'{count}</span></summary>{link_list}</details></li>')
         else:
             items.append(f"<li>{head}: {link_list}</li>")
-    if not items:
-        return _occurrences_html({}, doc_titles, doc_url_prefix)
     return ('<div class="glossary-occurrences"><span class="glossary-label">Appears in:</span>'
             f'<ul>{"".join(items)}</ul></div>')
+
+
+def _occurrences_summary_html(
+    order: list[str],
+    by_doc: Mapping[str, list[str]],
+    doc_titles: Mapping[str, str],
+    doc_url_prefix: str,
+) -> str:
+    """For a large corpus: how many texts and paragraphs, then each text once, linked to its first paragraph."""
+    paragraphs = sum(len(by_doc[doc]) for doc in order)
+    items = "".join(
+        f'<li><a class="glossary-doc" href="{_esc(f"{doc_url_prefix}{doc}/")}#{_esc(by_doc[doc][0])}">'
+        f'{_esc(doc_titles.get(doc, doc))}</a> <span class="glossary-count">({len(by_doc[doc])})</span></li>'
+        for doc in order)
+    summary = (f"{len(order)} text{'s' if len(order) != 1 else ''}, "
+               f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}")
+    return ('<div class="glossary-occurrences"><span class="glossary-label">Appears in:</span> '
+            f'<details class="glossary-fold"><summary><span class="glossary-count">{summary}</span></summary>'
+            f'<ul class="glossary-texts">{items}</ul></details></div>')
 
 
 def _entry_html(

@@ -41,6 +41,12 @@ BlockKind = Literal[
 ]
 
 
+# Pages about the whole corpus (overview, glossary) give each text its own column or paragraph list
+# up to this many texts; above it they count over the corpus and link each text once, so a page
+# stays readable and does not carry every paragraph link of hundreds of texts.
+SIDE_BY_SIDE_MAX_TEXTS = 12
+
+
 @dataclass
 class Block:
     """One unit of the reading page, in reading order.
