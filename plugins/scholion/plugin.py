@@ -110,9 +110,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             stats = citations.stats
             log.info(f"{summary_line(text)}, citations found: {stats.found}, resolved: {stats.resolved}, "
                      f"ambiguous: {stats.ambiguous}, unresolved: {stats.unresolved}")
-            uri = f"{text.slug}/index.md"
-            self.texts[uri] = text
-            self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
+            self.texts[f"{text.slug}/index.md"] = text
             self.annotations[text.slug] = self.load_annotations(text)
         texts = list(self.texts.values())
         self.add_page(files, config, "texts/index.md", "Texts", lambda: render_texts_index(texts))
@@ -127,6 +125,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         if len(self.glossary):
             self.add_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
         self.add_comparison_pages(files, config)
+        # Reading pages go last: MkDocs renders pages in this order, and the pages about the whole
+        # corpus, the largest, then peak before the search entries of every reading page pile up.
+        for uri, text in self.texts.items():
+            self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
         return files
 
     def cite(self, text: SourceText, bib_key: bytes) -> TextCitations:
