@@ -10,7 +10,7 @@ import pytest
 import scholion.corpus as corpus
 from scholion.buildcache import BuildCache, file_key
 from scholion.corpus import load_text
-from scholion.search_index import CachedSearchIndexing
+from scholion.search_index import CachedSearchIndexing, lean_html
 from sitebuild import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,7 +136,7 @@ class _Index:
 
 class _Page:
     def __init__(self, url, content, meta=None):
-        self.url, self.title, self.content, self.meta = url, "T", content, dict(meta or {})
+        self.url, self.title, self.content, self.meta, self.toc = url, "T", content, dict(meta or {}), []
 
 
 def test_search_entries_are_made_once_per_distinct_page(tmp_path):
@@ -168,3 +168,30 @@ def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):
     assert (project / ".cache" / "scholion" / "search").is_dir()
     assert indexes[0] == indexes[1]
     assert any(doc["location"].startswith("romano-2021/#") for doc in indexes[1]["docs"])
+
+
+def test_material_indexes_the_lean_html_of_every_page_as_it_indexes_the_page(built_site):
+    """lean_html drops what Material's search parser ignores: its entries must not change."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    def entries(content: str) -> list[dict]:
+        index = SearchIndex(lang=["en"])
+        index.add_entry_from_context(SimpleNamespace(content=content, toc=[], url="page/", meta={}, title="Page"))
+        return index.entries
+
+    checked = set()
+    for path in sorted(built_site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        start = html.find('<article class="md-content__inner md-typeset">')
+        if start < 0:
+            continue
+        content = html[start:html.index("</article>", start)]
+        lean = lean_html(content)
+        assert entries(lean) == entries(content), path
+        checked.add(path.parent.relative_to(built_site).as_posix())
+    assert {"romano-2021", "kapoor-2021", "glossary", "bibliography", "annotations", "compare/overview"} <= checked
+    romano = (built_site / "romano-2021" / "index.html").read_text(encoding="utf-8")
+    assert lean_html(romano).count("<") < romano.count("<") * 0.6  # the point: fewer tags to parse
+    assert lean_html('<p data-search-exclude><a href="x">y</a></p>') == '<p data-search-exclude><a href="x">y</a></p>'
