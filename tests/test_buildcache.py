@@ -121,6 +121,31 @@ def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
     assert warnings[0] == warnings[1]
 
 
+def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, monkeypatch):
+    sources = tmp_path / "sources"
+    for n in range(3):
+        for original in ("romano-2021", "kapoor-2021"):
+            shutil.copytree(ROOT / "sources" / original, sources / f"{original}-{n}", ignore=shutil.ignore_patterns("annotations"))
+    dirs = corpus.source_dirs(sources)
+    here = corpus.load_texts(dirs, update_lock=False)
+    monkeypatch.setattr(corpus, "PARALLEL_MIN_TEXTS", 2)
+    pools = []
+
+    class Pool(corpus.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(corpus, "ProcessPoolExecutor", Pool)
+    store = BuildCache(tmp_path / "cache")
+    workers = corpus.load_texts(dirs, update_lock=False, store=store, workers=2)
+    assert pools == [(2,)]
+    assert [t.slug for t in workers] == [d.name for d in dirs]
+    assert workers == here
+    # What the workers parsed is in the store, under each text's own key.
+    assert corpus.load_texts(dirs, update_lock=False, store=store) == here
+
+
 class _Index:
     """Stands in for Material's SearchIndex: counts the pages it parses."""
 

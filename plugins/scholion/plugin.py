@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from itertools import chain
 from pathlib import Path
 from typing import Callable
@@ -19,7 +20,7 @@ from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links
 from .annotations_html import AnnotationEnricher, IndexEntry, render_index
 from .citing import cite_box_html, highwire_meta, work_from_meta
 from .buildcache import BuildCache, file_key
-from .corpus import SourceText, load_text, render_text_page, render_texts_index, source_dirs, summary_line
+from .corpus import SourceText, load_texts, render_text_page, render_texts_index, source_dirs, summary_line
 from .enrich import Combined
 from .glossary import (Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary,
                        sections_of)
@@ -99,8 +100,9 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.formatted = self.store.get("references", self.references_key) or {}
         preload_formatted(self.formatted)
         self.warn(problems)
-        for source_dir in source_dirs(self.root / self.config.sources_dir):
-            text = load_text(source_dir, update_lock=self.config.update_anchor_lock, store=self.store)
+        loaded = load_texts(source_dirs(self.root / self.config.sources_dir), update_lock=self.config.update_anchor_lock,
+                            store=self.store, workers=_usable_cpus())
+        for text in loaded:
             self.warn(text.problems)
             if not text.document.meta:
                 continue
@@ -329,6 +331,11 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.store.prune()
         self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
         self.glossary, self.bibliography = Glossary(), Bibliography()
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (a container may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _toc_tokens(headings: list[Heading]) -> list[dict]:
