@@ -8,6 +8,8 @@ from bs4 import BeautifulSoup
 
 from scholion.bibliography import BibEntry, Bibliography, fold, format_entry_html, load_bibliography
 from scholion.bibliography_page import INCOMPLETE_LABEL, render_bibliography_page
+from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
+from scholion.references import CitingNote
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_FILES = sorted((ROOT / "bib").glob("*.bib"))
@@ -299,8 +301,8 @@ def test_bibliography_page(tmp_path):
 @misc{alpha-2010, author = {Alpha}, year = {2010}}
 @misc{alpha-2005, author = {Alpha}, year = {2005}, title = {<script>x</script>}}
 """)
-    cited_by = {"alpha-2010": [("Romano 2021, note 26", "../romano-2021/#n26"),
-                               ("Evil <b>", "javascript:alert(1)")]}
+    cited_by = {"alpha-2010": [CitingNote("romano-2021", "Romano 2021", "T", "26", "p14"),
+                               CitingNote("evil", "Evil <b>", '"><script>x</script>', "*", None)]}
     page = render_bibliography_page(bib, cited_by, ["romano-2021.bib", "corpus.bib"])
     soup = BeautifulSoup(page, "html.parser")
     ids = [div["id"] for div in soup.select("div.bib-entry")]
@@ -311,9 +313,26 @@ def test_bibliography_page(tmp_path):
     assert INCOMPLETE_LABEL not in soup.find(id="alpha-2010").get_text()
     links = soup.find(id="alpha-2010").select(".bib-cited-in a")
     assert [(a.get_text(), a["href"]) for a in links] == [
-        ("Romano 2021, note 26", "../romano-2021/#n26"), ("Evil <b>", "#")]
+        ("Romano 2021, note 26", "../romano-2021/#n26"), ("¶14", "../romano-2021/#p14"), ("Evil <b>, note *", "../evil/#nstar")]
+    assert links[1]["aria-label"] == "the paragraph of note 26" and not links[1].has_attr("title")
     downloads = [a["href"] for a in soup.select(".bib-downloads a")]
     assert downloads == ["romano-2021.bib", "corpus.bib"]
+
+
+def test_a_work_cited_by_many_texts_links_each_text_once(tmp_path):
+    bib, _ = load(tmp_path, "@misc{alpha-2010, author = {Alpha}, year = {2010}}")
+    many = SIDE_BY_SIDE_MAX_TEXTS + 1
+    notes = [CitingNote(f"t{n:02d}", f"T{n:02d} 2021", f"Title {n}", label, f"p{label}")
+             for n in range(many) for label in (["3", "9"] if n == 0 else ["5"])]
+    cited = BeautifulSoup(render_bibliography_page(bib, {"alpha-2010": notes}), "html.parser").select_one(".bib-cited-in")
+    assert cited.summary.get_text() == f"Cited in {many} texts:"
+    items = cited.select("li")
+    assert [li.a["href"] for li in items] == ["../t00/#n3"] + [f"../t{n:02d}/#n5" for n in range(1, many)]
+    assert items[0].get_text() == "T00 2021 (2 notes)" and items[1].get_text() == "T01 2021"
+    # One text fewer: every note and its paragraph are linked.
+    few = [note for note in notes if note.slug != f"t{many - 1:02d}"]
+    cited_few = BeautifulSoup(render_bibliography_page(bib, {"alpha-2010": few}), "html.parser").select_one(".bib-cited-in")
+    assert cited_few.details is None and len(cited_few.select("a")) == 2 * len(few)
 
 
 def test_bibliography_page_for_the_real_bib():

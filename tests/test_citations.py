@@ -334,7 +334,7 @@ def test_citation_spans_and_cited_by_links(bib):
     from scholion.citations import citation_spans
     from scholion.markup import apply_spans
     from scholion.model import Block, Document, NoteRef
-    from scholion.references import TextCitations, cited_by
+    from scholion.references import CitingNote, TextCitations, cited_by
 
     text = "Casier 2018, p. 207; Hughes, p. 4; Nobody 1999 <b>"
     result, _ = resolve_notes([("12", text)], bib, CONTEXT)
@@ -345,6 +345,5 @@ def test_citation_spans_and_cited_by_links(bib):
     assert "&lt;b&gt;" in html
     paragraph = Block("paragraph", ["A claim.", NoteRef("12", 1)], 1, anchor="p3")
     document = Document("romano-2021", {"title": "T", "authors": ["Angela Romano"], "year": 2021}, [paragraph], {})
-    links = cited_by([(document, TextCitations(result, CitationStats.of(result)))], "../")
-    assert links == {"k01": [("Romano 2021, note 12", "../romano-2021/#n12", "T"),
-                             ("¶3", "../romano-2021/#p3", "the paragraph of note 12")]}
+    links = cited_by([(document, TextCitations(result, CitationStats.of(result)))])
+    assert links == {"k01": [CitingNote("romano-2021", "Romano 2021", "T", "12", "p3")]}

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from .bibliography import BibEntry, Bibliography, format_entry_html
+from .model import SIDE_BY_SIDE_MAX_TEXTS
+from .references import CitingNote
+from .render import note_id
 from .sanitize import tooltip_title
 
 __all__ = ["render_bibliography_page", "INCOMPLETE_LABEL"]
 
 INCOMPLETE_LABEL = "incomplete entry — help complete it"
 
-CitedBy = dict[str, list[tuple[str, ...]]]
+CitedBy = Mapping[str, Sequence[CitingNote]]
 
 
 def _esc(text: str) -> str:
@@ -36,16 +39,34 @@ def _safe_href(href: str) -> str:
     return _esc(href)
 
 
-def _cited_in(links: Sequence[tuple[str, ...]]) -> str:
+def _cited_in(notes: Sequence[CitingNote], text_url_prefix: str) -> str:
+    """Each citing note and the paragraph carrying it; a work cited by many texts links each text once."""
+    texts: dict[str, list[CitingNote]] = {}
+    for note in notes:
+        texts.setdefault(note.slug, []).append(note)
     items = []
-    for link in links:
-        label, href = link[0], link[1]
-        title = f' title="{tooltip_title(link[2])}"' if len(link) > 2 and link[2] else ""
-        items.append(f'<li><a href="{_safe_href(href)}"{title}>{_esc(label)}</a></li>')
+    if len(texts) > SIDE_BY_SIDE_MAX_TEXTS:
+        for slug, cited in texts.items():
+            first = cited[0]
+            count = f' <span class="bib-count">({len(cited)} notes)</span>' if len(cited) > 1 else ""
+            items.append(f'<li><a href="{_esc(f"{text_url_prefix}{slug}/#{note_id(first.label)}")}" '
+                         f'title="{tooltip_title(first.title)}">{_esc(first.name)}</a>{count}</li>')
+        head = f"Cited in {len(texts)} texts:"
+        return (f'<div class="bib-cited-in"><details><summary>{_esc(head)}</summary><ul>{"".join(items)}</ul>'
+                "</details></div>")
+    for note in notes:
+        page = f"{text_url_prefix}{note.slug}/"
+        items.append(f'<li><a href="{_esc(page)}#{_esc(note_id(note.label))}" title="{tooltip_title(note.title)}">'
+                     f"{_esc(f'{note.name}, note {note.label}')}</a></li>")
+        if note.paragraph:
+            # aria-label, not title: Material mounts a tooltip on every titled link when the page loads.
+            items.append(f'<li><a href="{_esc(page)}#{_esc(note.paragraph)}" '
+                         f'aria-label="{_esc(f"the paragraph of note {note.label}")}">¶{_esc(note.paragraph[1:])}</a></li>')
     return '<div class="bib-cited-in"><span>Cited in:</span><ul>' + "".join(items) + "</ul></div>"
 
 
-def _entry_html(entry: BibEntry, links: Sequence[tuple[str, ...]], edit_url: Callable[[BibEntry], str] | None) -> str:
+def _entry_html(entry: BibEntry, notes: Sequence[CitingNote], edit_url: Callable[[BibEntry], str] | None,
+                text_url_prefix: str) -> str:
     parts = [f'<div class="bib-entry" id="{_esc(entry.key)}" data-year="{_esc(entry.label_year)}">']
     parts.append(f'<p class="bib-citation">{format_entry_html(entry)}</p>')
     if entry.incomplete:
@@ -58,8 +79,8 @@ def _entry_html(entry: BibEntry, links: Sequence[tuple[str, ...]], edit_url: Cal
             f'<p class="bib-incomplete"><span class="bib-badge">{_esc(INCOMPLETE_LABEL)}</span> '
             f"The texts give only part of this reference; add what is missing in {target}.</p>"
         )
-    if links:
-        parts.append(_cited_in(links))
+    if notes:
+        parts.append(_cited_in(notes, text_url_prefix))
     parts.append(f'<p class="bib-key">BibTeX key: <code>{_esc(entry.key)}</code></p>')
     parts.append("</div>")
     return "\n".join(parts)
@@ -72,11 +93,13 @@ def render_bibliography_page(
     *,
     bib_base: str = "",
     edit_url: Callable[[BibEntry], str] | None = None,
+    text_url_prefix: str = "../",
 ) -> str:
     """HTML fragment for the bibliography page.
 
-    ``cited_by`` maps a bib key to links ``(label, href)`` or
-    ``(label, href, title)``, e.g. ``("Romano 2021, note 26", "../romano-2021/#n26")``.
+    ``cited_by`` maps a bib key to the notes citing it (:func:`scholion.references.cited_by`),
+    linked as ``{text_url_prefix}{slug}/#n26``; a work cited by more than
+    ``SIDE_BY_SIDE_MAX_TEXTS`` texts links each text once, with its number of notes.
     ``bib_files`` are the names of the downloadable .bib files (``romano-2021.bib``),
     linked as ``bib_base + name`` (the plugin copies them next to the page).
     ``edit_url`` may turn an entry into a link to edit its file (for the
@@ -100,6 +123,6 @@ def render_bibliography_page(
             "<code>bib/</code>.</p>"
         )
     for entry in entries:
-        out.append(_entry_html(entry, cited_by.get(entry.key, []), edit_url))
+        out.append(_entry_html(entry, cited_by.get(entry.key, []), edit_url, text_url_prefix))
     out.append("</div>")
     return "\n".join(out)

@@ -50,19 +50,27 @@ def short_title(document: Document) -> str:
     return f"{surname}{' et al.' if len(authors) > 2 else ''} {document.meta.get('year', '')}".strip()
 
 
-def cited_by(texts: list[tuple[Document, TextCitations]], page_prefix: str = "../") -> dict[str, list[tuple[str, str, str]]]:
-    """Bib key → links to every note (and the paragraph it annotates) that cites it."""
-    links: dict[str, list[tuple[str, str, str]]] = {}
+@dataclass(frozen=True)
+class CitingNote:
+    """A note of a text that cites a work: what the bibliography links back to."""
+
+    slug: str  # the citing text
+    name: str  # its short name: "Romano 2021"
+    title: str  # its title
+    label: str  # the note's label: "26", "*"
+    paragraph: str | None  # id of the paragraph whose text carries the note's marker
+
+
+def cited_by(texts: list[tuple[Document, TextCitations]]) -> dict[str, list[CitingNote]]:
+    """Bib key → every note that cites it, in corpus and note order."""
+    links: dict[str, list[CitingNote]] = {}
     for document, citations in texts:
         where = note_paragraphs(document)
-        name = short_title(document)
+        name, title = short_title(document), str(document.meta.get("title", ""))
         for label, found in citations.by_note.items():
             keys = {key for citation in found if citation.status == "resolved" for key in citation.keys}
             for key in sorted(keys):
-                href = f"{page_prefix}{document.slug}/"
-                links.setdefault(key, []).append((f"{name}, note {label}", f"{href}#{note_id(label)}", document.meta.get("title", "")))
-                if label in where:
-                    links[key].append((f"¶{where[label][1:]}", f"{href}#{where[label]}", f"the paragraph of note {label}"))
+                links.setdefault(key, []).append(CitingNote(document.slug, name, title, label, where.get(label)))
     return links
 
 
