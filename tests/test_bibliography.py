@@ -314,7 +314,7 @@ def test_bibliography_page(tmp_path):
     links = soup.find(id="alpha-2010").select(".bib-cited-in a")
     assert [(a.get_text(), a["href"]) for a in links] == [
         ("Romano 2021, note 26", "../romano-2021/#n26"), ("¶14", "../romano-2021/#p14"), ("Evil <b>, note *", "../evil/#nstar")]
-    assert links[1]["aria-label"] == "the paragraph of note 26" and not links[1].has_attr("title")
+    assert links[1]["aria-label"] == "paragraph 14, which carries note 26" and not links[1].has_attr("title")
     downloads = [a["href"] for a in soup.select(".bib-downloads a")]
     assert downloads == ["romano-2021.bib", "corpus.bib"]
 

@@ -61,7 +61,8 @@ def _cited_in(notes: Sequence[CitingNote], text_url_prefix: str) -> str:
         if note.paragraph:
             # aria-label, not title: Material mounts a tooltip on every titled link when the page loads.
             items.append(f'<li><a href="{_esc(page)}#{_esc(note.paragraph)}" '
-                         f'aria-label="{_esc(f"the paragraph of note {note.label}")}">¶{_esc(note.paragraph[1:])}</a></li>')
+                         f'aria-label="{_esc(f"paragraph {note.paragraph[1:]}, which carries note {note.label}")}">'
+                         f"¶{_esc(note.paragraph[1:])}</a></li>")
     return '<div class="bib-cited-in"><span>Cited in:</span><ul>' + "".join(items) + "</ul></div>"
 
 
