@@ -146,6 +146,18 @@ def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, mo
     assert corpus.load_texts(dirs, update_lock=False, store=store) == here
 
 
+def test_texts_are_parsed_here_when_worker_processes_cannot_start(tmp_path, monkeypatch):
+    dirs = [ROOT / "sources" / "romano-2021", ROOT / "sources" / "kapoor-2021"]
+    monkeypatch.setattr(corpus, "PARALLEL_MIN_TEXTS", 2)
+
+    class BrokenPool(corpus.ProcessPoolExecutor):
+        def map(self, *args, **kwargs):
+            raise corpus.BrokenProcessPool("a worker died while starting")
+
+    monkeypatch.setattr(corpus, "ProcessPoolExecutor", BrokenPool)
+    assert corpus.load_texts(dirs, update_lock=False, workers=2) == corpus.load_texts(dirs, update_lock=False)
+
+
 class _Index:
     """Stands in for Material's SearchIndex: counts the pages it parses."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -84,8 +85,11 @@ def _parse_texts(source_dirs: list[Path], workers: int) -> list[SourceText]:
     if workers < 2 or len(source_dirs) < PARALLEL_MIN_TEXTS:
         return [parse_text(source_dir) for source_dir in source_dirs]
     # "spawn", not fork: `mkdocs serve` runs threads, and a forked child can inherit a held lock.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(parse_text, source_dirs, chunksize=max(1, len(source_dirs) // (4 * workers))))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(parse_text, source_dirs, chunksize=max(1, len(source_dirs) // (4 * workers))))
+    except BrokenProcessPool:  # workers could not start, e.g. under a build script without a __main__ guard
+        return [parse_text(source_dir) for source_dir in source_dirs]
 
 
 def parse_text(source_dir: Path) -> SourceText:
