@@ -737,7 +737,7 @@ def _text_href(root: str, text: ComparedText, anchor: str = "") -> str:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _text_head(text: ComparedText, root: str) -> str:
@@ -1028,7 +1028,7 @@ def _terms_html(texts: Sequence[ComparedText], glossary: Glossary, root: str, to
             paragraphs = sum(v[1] for v in usage[slug].values())
             rate = 1000 * count / words if words else 0
             body.append(f'<tr><th scope="row"><a href="{_esc(root)}glossary/#{_esc(slug)}">{_esc(glossary[slug].term)}</a></th>'
-                        f'<td class="compare-num">{count} ({paragraphs})</td><td class="compare-num">{rate:.1f}</td>'
+                        f'<td class="compare-num">{count:,} ({paragraphs:,})</td><td class="compare-num">{rate:.1f}</td>'
                         f'<td class="compare-num">{len(usage[slug])}</td></tr>')
     out.append(f'<details class="compare-all-terms"><summary>All {len(ranked)} terms, with counts {unit}</summary>'
                '<div class="compare-table-wrap compare-terms"><table><caption>Glossary terms by use in each text</caption>'
@@ -1095,7 +1095,7 @@ def _timeline_html(texts: Sequence[ComparedText], root: str, side_by_side: bool)
             row = "".join(cells)
         else:
             where = {slug: [anchor for anchor, _, _ in passages] for slug, passages in by_text.items()}
-            row = (f'<td class="compare-num">{sum(len(p) for p in where.values())}</td>'
+            row = (f'<td class="compare-num">{sum(len(p) for p in where.values()):,}</td>'
                    f"<td>{_first_links(where, texts, root)}</td>")
         body.append(f'<tr id="year-{year}"><th scope="row">{year}</th>{row}</tr>')
     out.append('<div class="compare-table-wrap compare-timeline-table"><table><caption>Years and the passages that mention them</caption>'

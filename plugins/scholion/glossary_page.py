@@ -105,7 +105,7 @@ def _occurrences_summary_html(
         f'{_esc(doc_titles.get(doc, doc))}</a> <span class="glossary-count">({len(by_doc[doc])})</span></li>'
         for doc in order)
     summary = (f"{len(order)} text{'s' if len(order) != 1 else ''}, "
-               f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}")
+               f"{paragraphs:,} paragraph{'s' if paragraphs != 1 else ''}")
     return ('<div class="glossary-occurrences"><span class="glossary-label">Appears in:</span> '
             f'<details class="glossary-fold"><summary><span class="glossary-count">{summary}</span></summary>'
             f'<ul class="glossary-texts">{items}</ul></details></div>')
