@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 import scholion.corpus as corpus
+import scholion.workers as workers_module
 from scholion.buildcache import BuildCache, file_key
 from scholion.corpus import load_text
 from scholion.search_index import CachedSearchIndexing, lean_html
+from scholion.workers import Workers
 from sitebuild import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,41 +123,73 @@ def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
     assert warnings[0] == warnings[1]
 
 
-def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, monkeypatch):
-    sources = tmp_path / "sources"
-    for n in range(3):
-        for original in ("romano-2021", "kapoor-2021"):
-            shutil.copytree(ROOT / "sources" / original, sources / f"{original}-{n}", ignore=shutil.ignore_patterns("annotations"))
-    dirs = corpus.source_dirs(sources)
-    here = corpus.load_texts(dirs, update_lock=False)
-    monkeypatch.setattr(corpus, "PARALLEL_MIN_TEXTS", 2)
+def test_workers_map_in_order_in_worker_processes_or_here(monkeypatch):
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 3)
     pools = []
 
-    class Pool(corpus.ProcessPoolExecutor):
+    class Pool(workers_module.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             pools.append(args)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(corpus, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Pool)
+    with Workers(2) as workers:
+        assert list(workers.map(pow, [2, 3], [3, 2])) == [8, 9] and pools == []  # too few to start processes for
+        assert list(workers.map(pow, range(6), [2] * 6)) == [0, 1, 4, 9, 16, 25] and pools == [(2,)]
+        assert list(workers.map(pow, range(4), [3] * 4)) == [0, 1, 8, 27] and pools == [(2,)]  # started once
+    assert list(Workers(1).map(pow, range(6), [2] * 6)) == [0, 1, 4, 9, 16, 25] and pools == [(2,)]
+
+
+def test_work_is_done_here_when_worker_processes_fail(monkeypatch):
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
+
+    class BrokenPool(workers_module.ProcessPoolExecutor):
+        def map(self, *args, **kwargs):
+            raise workers_module.BrokenProcessPool("a worker died while starting")
+
+    class DiesMidway(workers_module.ProcessPoolExecutor):
+        def map(self, function, *iterables, **kwargs):
+            yield function(*next(zip(*iterables)))
+            raise workers_module.BrokenProcessPool("a worker was killed")
+
+    for pool in (BrokenPool, DiesMidway):
+        monkeypatch.setattr(workers_module, "ProcessPoolExecutor", pool)
+        with Workers(2) as workers:
+            assert list(workers.map(pow, range(4), [2] * 4)) == [0, 1, 4, 9]
+            assert workers.count == 1  # and the rest of the build works here too
+
+
+def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, monkeypatch):
+    sources = tmp_path / "sources"
+    for n in range(2):
+        for original in ("romano-2021", "kapoor-2021"):
+            shutil.copytree(ROOT / "sources" / original, sources / f"{original}-{n}", ignore=shutil.ignore_patterns("annotations"))
+    dirs = corpus.source_dirs(sources)
+    here = corpus.load_texts(dirs, update_lock=False)
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
     store = BuildCache(tmp_path / "cache")
-    workers = corpus.load_texts(dirs, update_lock=False, store=store, workers=2)
-    assert pools == [(2,)]
-    assert [t.slug for t in workers] == [d.name for d in dirs]
-    assert workers == here
+    with Workers(2) as workers:
+        parsed = corpus.load_texts(dirs, update_lock=False, store=store, workers=workers)
+        assert workers._pool is not None, "parsed in worker processes"
+    assert [t.slug for t in parsed] == [d.name for d in dirs]
+    assert parsed == here
     # What the workers parsed is in the store, under each text's own key.
     assert corpus.load_texts(dirs, update_lock=False, store=store) == here
 
 
-def test_texts_are_parsed_here_when_worker_processes_cannot_start(tmp_path, monkeypatch):
-    dirs = [ROOT / "sources" / "romano-2021", ROOT / "sources" / "kapoor-2021"]
-    monkeypatch.setattr(corpus, "PARALLEL_MIN_TEXTS", 2)
+def test_fill_computes_only_what_the_cache_lacks_in_one_batch(tmp_path):
+    store = BuildCache(tmp_path / "cache")
+    store.put("kind", (b"b",), "B (cached)")
+    batches = []
 
-    class BrokenPool(corpus.ProcessPoolExecutor):
-        def map(self, *args, **kwargs):
-            raise corpus.BrokenProcessPool("a worker died while starting")
+    def make(missing):
+        batches.append(missing)
+        return [f"made {index}" for index in missing]
 
-    monkeypatch.setattr(corpus, "ProcessPoolExecutor", BrokenPool)
-    assert corpus.load_texts(dirs, update_lock=False, workers=2) == corpus.load_texts(dirs, update_lock=False)
+    assert store.fill("kind", [(b"a",), (b"b",), (b"c",)], make) == ["made 0", "B (cached)", "made 2"]
+    assert batches == [[0, 2]]
+    assert store.fill("kind", [(b"a",), (b"c",)], make) == ["made 0", "made 2"] and batches == [[0, 2], []]
+    assert BuildCache(None).fill("kind", [(b"a",)], make) == ["made 0"]
 
 
 class _Index:

@@ -13,7 +13,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -83,6 +83,16 @@ class BuildCache:
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+    def fill(self, kind: str, keys: Sequence[Sequence[bytes]], make: Callable[[list[int]], Iterable[Any]]) -> list:
+        """The value under each of ``keys``, in order: ``make(indexes)`` computes the ones the cache
+        lacks (all of them with no cache directory), in one batch, and they are stored."""
+        values = [self.get(kind, key) for key in keys]
+        missing = [index for index, value in enumerate(values) if value is None]
+        for index, value in zip(missing, make(missing)):
+            self.put(kind, keys[index], value)
+            values[index] = value
+        return values
 
     def prune(self) -> None:
         """After a complete build: delete the entries it did not use (older versions of changed

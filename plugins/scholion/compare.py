@@ -58,7 +58,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from difflib import get_close_matches
 from pathlib import Path
@@ -483,18 +483,20 @@ def select_passages(topic: Topic, pattern: re.Pattern[str] | None, text: Compare
 
 def text_passages(topics: Sequence[Topic], patterns: Sequence[re.Pattern[str] | None],
                   text: ComparedText) -> list[list[Passage]]:
-    """One text's passages for each topic (``patterns[i]`` is ``topic_pattern(topics[i], …)``):
-    what depends on that text alone, so a build can keep it until the text, topics or glossary change."""
-    return [select_passages(topic, pattern, text) for topic, pattern in zip(topics, patterns)]
+    """One text's passages for each topic (``patterns[i]`` is ``topic_pattern(topics[i], …)``), without
+    their paragraphs' text (:func:`share_paragraphs` puts it back): what depends on that text alone,
+    so a build can keep it until the text, topics or glossary change, and a worker process can send it."""
+    return [[replace(passage, text="") for passage in select_passages(topic, pattern, text)]
+            for topic, pattern in zip(topics, patterns)]
 
 
 def share_paragraphs(passages: Sequence[list[Passage]], text: ComparedText) -> Sequence[list[Passage]]:
-    """Point unpickled passages (from the build cache) at ``text``'s own paragraph strings, so a
-    big corpus holds each paragraph once rather than once more per topic that quotes it."""
+    """Give passages of ``text_passages`` ``text``'s own paragraph strings, so a big corpus holds
+    each paragraph once rather than once more per topic that quotes it."""
     bodies = dict(text.paragraphs)
     for topic_passages in passages:
         for passage in topic_passages:
-            passage.text = bodies.get(passage.anchor, passage.text)
+            passage.text = bodies[passage.anchor]
     return passages
 
 
@@ -508,7 +510,8 @@ def comparisons(topics: Sequence[Topic], texts: Sequence[ComparedText],
 def compare(topic: Topic, texts: Sequence[ComparedText], glossary: Glossary) -> Comparison:
     """The comparison of every text of the corpus on one topic."""
     pattern = topic_pattern(topic, glossary)
-    [comparison] = comparisons([topic], texts, {text.slug: text_passages([topic], [pattern], text) for text in texts})
+    [comparison] = comparisons([topic], texts, {text.slug: share_paragraphs(text_passages([topic], [pattern], text), text)
+                                                for text in texts})
     return comparison
 
 

@@ -5,18 +5,16 @@ This is what the MkDocs plugin drives; it knows nothing of MkDocs.
 from __future__ import annotations
 
 import html
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .anchors import Assignment, Lock, anchor_document, assign, write_lock
 from .buildcache import BuildCache, file_key
 from .ingest import load_document
 from .model import Document, Problem
 from .render import Enricher, Heading, RenderedPage, render_document
+from .workers import Workers
 
 
 @dataclass
@@ -52,10 +50,6 @@ def text_key(source_dir: Path) -> bytes:
     return file_key(*(source_dir / name for name in TEXT_FILES))
 
 
-# Below this many texts to parse, starting worker processes (a fresh interpreter each) costs more than it saves.
-PARALLEL_MIN_TEXTS = 24
-
-
 def load_text(source_dir: Path, *, update_lock: bool, store: BuildCache | None = None) -> SourceText:
     """The text in ``source_dir``: parsed, or unpickled from ``store`` when it holds these very files.
     With ``update_lock``, new and moved paragraph ids are written to its ``anchors.json``."""
@@ -64,32 +58,22 @@ def load_text(source_dir: Path, *, update_lock: bool, store: BuildCache | None =
 
 
 def load_texts(source_dirs: Sequence[Path], *, update_lock: bool, store: BuildCache | None = None,
-               workers: int = 1) -> list[SourceText]:
+               workers: Workers | None = None) -> list[SourceText]:
     """Every text of ``source_dirs``, in order, as :func:`load_text` gives it; the texts the store
-    does not hold are parsed by ``workers`` processes when there are enough of them."""
+    does not hold are parsed by ``workers``."""
     store = store or BuildCache(None)
-    keys = [text_key(source_dir) for source_dir in source_dirs]
-    texts = [store.get("texts", (key,)) for key in keys]
-    missing = [index for index, text in enumerate(texts) if text is None]
-    for index, text in zip(missing, _parse_texts([source_dirs[index] for index in missing], workers)):
-        text.key = keys[index]
-        store.put("texts", (keys[index],), text)
-        texts[index] = text
+    keys = [(text_key(source_dir),) for source_dir in source_dirs]
+
+    def parse(missing: list[int]) -> Iterator[SourceText]:
+        for index, text in zip(missing, (workers or Workers(1)).map(parse_text, [source_dirs[i] for i in missing])):
+            text.key = keys[index][0]
+            yield text
+
+    texts = store.fill("texts", keys, parse)
     if update_lock:
         for text in texts:
             update_anchor_lock(text)
     return texts
-
-
-def _parse_texts(source_dirs: list[Path], workers: int) -> list[SourceText]:
-    if workers < 2 or len(source_dirs) < PARALLEL_MIN_TEXTS:
-        return [parse_text(source_dir) for source_dir in source_dirs]
-    # "spawn", not fork: `mkdocs serve` runs threads, and a forked child can inherit a held lock.
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(parse_text, source_dirs, chunksize=max(1, len(source_dirs) // (4 * workers))))
-    except BrokenProcessPool:  # workers could not start, e.g. under a build script without a __main__ guard
-        return [parse_text(source_dir) for source_dir in source_dirs]
 
 
 def parse_text(source_dir: Path) -> SourceText:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import os
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Callable
 
@@ -33,6 +33,7 @@ from .model import Problem
 from .search_index import CachedSearchIndexing
 from .references import CitationEnricher, TextCitations, cite_text, cited_by, reference_list_html
 from .render import Heading, RenderedPage
+from .workers import Workers
 
 log = get_plugin_logger(__name__)
 
@@ -92,6 +93,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.titles[uri] = title
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        with Workers(_usable_cpus()) as workers:  # for what the build cache does not hold
+            return self.add_corpus(files, config, workers)
+
+    def add_corpus(self, files: Files, config: MkDocsConfig, workers: Workers) -> Files:
         self.texts, self.generated, self.titles, self.citations, self.annotations = {}, {}, {}, {}, {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         self.bibliography, problems = load_bibliography(bib_files)
@@ -101,12 +106,14 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         preload_formatted(self.formatted)
         self.warn(problems)
         loaded = load_texts(source_dirs(self.root / self.config.sources_dir), update_lock=self.config.update_anchor_lock,
-                            store=self.store, workers=_usable_cpus())
+                            store=self.store, workers=workers)
+        readable = [text for text in loaded if text.document.meta]
+        cited = dict(zip((text.slug for text in readable), self.cite(readable, bib_key, workers)))
         for text in loaded:
             self.warn(text.problems)
             if not text.document.meta:
                 continue
-            citations = self.cite(text, bib_key)
+            citations = cited[text.slug]
             self.warn(citations.problems)
             self.citations[text.slug] = citations
             stats = citations.stats
@@ -126,21 +133,18 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.warn(problems)
         if len(self.glossary):
             self.add_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
-        self.add_comparison_pages(files, config)
+        self.add_comparison_pages(files, config, workers)
         # Reading pages go last: MkDocs renders pages in this order, and the pages about the whole
         # corpus, the largest, then peak before the search entries of every reading page pile up.
         for uri, text in self.texts.items():
             self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
         return files
 
-    def cite(self, text: SourceText, bib_key: bytes) -> TextCitations:
-        """The text's citations resolved against the bibliography; cached while neither changes."""
-        key = (text.key, bib_key)
-        citations = self.store.get("citations", key)
-        if citations is None:
-            citations = cite_text(text.document, self.bibliography, text.source_dir / "source.txt")
-            self.store.put("citations", key, citations)
-        return citations
+    def cite(self, texts: list[SourceText], bib_key: bytes, workers: Workers) -> list[TextCitations]:
+        """Each text's citations resolved against the bibliography; cached while neither changes."""
+        return self.store.fill("citations", [(text.key, bib_key) for text in texts], lambda missing: workers.map(
+            cite_text, [list(texts[i].document.notes.values()) for i in missing], repeat(self.bibliography),
+            [texts[i].source_dir / "source.txt" for i in missing]))
 
     def enrichers_for(self, text: SourceText) -> list:
         """One enricher per feature; each adds its links or asides to the reading page."""
@@ -193,7 +197,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         titles = {d.slug: d.meta["title"] for d in documents}
         return RenderedPage("<h1>Glossary</h1>\n" + render_glossary_page(self.glossary, occurrences, titles))
 
-    def add_comparison_pages(self, files: Files, config: MkDocsConfig) -> None:
+    def add_comparison_pages(self, files: Files, config: MkDocsConfig, workers: Workers) -> None:
         """/compare/: a page per topics/<slug>.yml with a column per text, an index, and the corpus overview."""
         texts = compared_texts(self.texts.values())
         topics, problems = load_topics(self.root / self.config.topics_dir)
@@ -202,7 +206,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.warn(problems)
         if not texts:
             return
-        comparisons = self.compare(topics, texts)
+        comparisons = self.compare(topics, texts, workers)
         self.add_page(files, config, "compare/index.md", "Compare the texts", lambda: render_index_page(comparisons, texts))
         # Left out of the search index: their excerpts quote paragraphs the reading pages already index,
         # so indexing them again would double every hit (and most of the index's build time and size).
@@ -212,21 +216,15 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             self.add_page(files, config, f"compare/{comparison.topic.slug}/index.md", comparison.topic.title,
                           lambda comparison=comparison: render_topic_page(comparison, self.glossary), searchable=False)
 
-    def compare(self, topics: list, texts: list) -> list:
+    def compare(self, topics: list, texts: list, workers: Workers) -> list:
         """Each text's passages per topic come from the build cache while the text, topics and glossary stay the same."""
         patterns = [topic_pattern(topic, self.glossary) for topic in topics]
         # What selection reads of the topics and the glossary: each topic's regex, pins and excludes.
         inputs = (repr([(p and p.pattern, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
-        passages = {}
-        for text in texts:
-            key = (self.texts[f"{text.slug}/index.md"].key, *inputs)
-            cached = self.store.get("passages", key)
-            if cached is None:
-                passages[text.slug] = text_passages(topics, patterns, text)
-                self.store.put("passages", key, passages[text.slug])
-            else:
-                passages[text.slug] = share_paragraphs(cached, text)
-        return comparisons(topics, texts, passages)
+        keys = [(self.texts[f"{text.slug}/index.md"].key, *inputs) for text in texts]
+        found = self.store.fill("passages", keys, lambda missing: workers.map(
+            text_passages, repeat(topics), repeat(patterns), [texts[i] for i in missing]))
+        return comparisons(topics, texts, {text.slug: share_paragraphs(passages, text) for text, passages in zip(texts, found)})
 
     def render_overview(self, texts: list) -> RenderedPage:
         by_slug = {text.slug: text for text in texts}

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .bibliography import Bibliography, format_entry_html
 from .citations import Citation, CitationStats, citation_spans, resolve_notes
 from .markup import Span
-from .model import Document, NoteRef, Problem
+from .model import Document, Note, NoteRef, Problem
 from .render import note_id
 
 
@@ -28,9 +29,9 @@ class TextCitations:
         return list(seen)
 
 
-def cite_text(document: Document, bib: Bibliography, source_file) -> TextCitations:
-    notes = [(n.label, n.text) for n in document.notes.values() if n.status != "missing"]
-    by_note, problems = resolve_notes(notes, bib, source_file)
+def cite_text(notes: Iterable[Note], bib: Bibliography, source_file) -> TextCitations:
+    """The citations in a text's notes (only the notes: a worker process is sent no more than it reads)."""
+    by_note, problems = resolve_notes([(n.label, n.text) for n in notes if n.status != "missing"], bib, source_file)
     return TextCitations(by_note, CitationStats.of(by_note), problems)
 
 
