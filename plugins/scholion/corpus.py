@@ -5,7 +5,7 @@ This is what the MkDocs plugin drives; it knows nothing of MkDocs.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Callable
@@ -33,7 +32,7 @@ from .model import Problem
 from .search_index import CachedSearchIndexing
 from .references import CitationEnricher, TextCitations, cite_text, cited_by, reference_list_html
 from .render import Heading, RenderedPage
-from .workers import Workers
+from .workers import Workers, usable_cpus
 
 log = get_plugin_logger(__name__)
 
@@ -93,7 +92,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.titles[uri] = title
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        with Workers(_usable_cpus()) as workers:  # for what the build cache does not hold
+        with Workers(usable_cpus()) as workers:  # for what the build cache does not hold
             return self.add_corpus(files, config, workers)
 
     def add_corpus(self, files: Files, config: MkDocsConfig, workers: Workers) -> Files:
@@ -329,11 +328,6 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.store.prune()
         self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
         self.glossary, self.bibliography = Glossary(), Bibliography()
-
-
-def _usable_cpus() -> int:
-    """The CPUs this process may run on (a container may allow fewer than the machine has)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _toc_tokens(headings: list[Heading]) -> list[dict]:

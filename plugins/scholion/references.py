@@ -9,7 +9,6 @@ from .bibliography import Bibliography, format_entry_html
 from .citations import Citation, CitationStats, citation_spans, resolve_notes
 from .markup import Span
 from .model import Document, Note, NoteRef, Problem
-from .render import note_id
 
 
 @dataclass

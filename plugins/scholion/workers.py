@@ -7,12 +7,18 @@ only when a batch is big enough to repay starting them (a fresh interpreter each
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
 # Below this many items, starting worker processes costs more than it saves.
 PARALLEL_MIN_ITEMS = 24
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class Workers:
