@@ -80,6 +80,16 @@ def test_reading_page_defers_its_scripts_and_keeps_tooltips_few(built_site):
     assert links and all(a.get("aria-label") == "All texts citing this work" and not a.has_attr("title") for a in links)
 
 
+def test_pages_about_the_whole_corpus_are_rendered_before_the_reading_pages(built_site):
+    """MkDocs renders (and Material indexes) pages in file order: the large corpus-wide pages go first,
+    so their peak does not stack on the search entries of every reading page."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = list(dict.fromkeys(doc["location"].split("#")[0] for doc in docs))
+    readings = [pages.index(f"{slug}/") for slug in ("romano-2021", "kapoor-2021")]
+    corpus_wide = [pages.index(f"{name}/") for name in ("glossary", "bibliography", "annotations")]
+    assert max(corpus_wide) < min(readings), pages
+
+
 def test_page_markers_and_figures(built_site):
     romano = page(built_site, "romano-2021")
     assert [m.get_text() for m in romano.select(".page-mark")] == ["[p.\u202f5]", "[p.\u202f10]"]

@@ -526,6 +526,13 @@ def test_glossary_page_of_a_large_corpus_links_each_text_once(small):
     assert len(eu_few.select(".glossary-paragraphs a")) == len(in_few)
 
 
+def test_large_counts_are_written_with_thousands_separators(small):
+    slugs = [f"text-{n:02d}" for n in range(SIDE_BY_SIDE_MAX_TEXTS + 1)]
+    occ = count_occurrences(small, [(slug, f"p{p}", "The EU.") for slug in slugs for p in range(1, 101)])
+    eu = BeautifulSoup(render_glossary_page(small, occ, {slug: slug for slug in slugs}), "html.parser").find(id="eu")
+    assert eu.select_one("summary").get_text() == f"{len(slugs)} texts, 1,300 paragraphs"
+
+
 def test_real_glossary_page_links_resolve(real):
     page = render_glossary_page(real, {}, {})
     soup = BeautifulSoup(page, "html.parser")
