@@ -152,11 +152,26 @@ def test_work_is_done_here_when_worker_processes_fail(monkeypatch):
             yield function(*next(zip(*iterables)))
             raise workers_module.BrokenProcessPool("a worker was killed")
 
+    class RefusesWork(workers_module.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise workers_module.BrokenProcessPool("a worker died while starting")
+
+    class DiesWhileWorking(workers_module.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            future = workers_module.Future()
+            future.set_exception(workers_module.BrokenProcessPool("a worker was killed"))
+            return future
+
     for pool in (BrokenPool, DiesMidway):
         monkeypatch.setattr(workers_module, "ProcessPoolExecutor", pool)
         with Workers(2) as workers:
             assert list(workers.map(pow, range(4), [2] * 4)) == [0, 1, 4, 9]
             assert workers.count == 1  # and the rest of the build works here too
+    for pool in (RefusesWork, DiesWhileWorking):
+        monkeypatch.setattr(workers_module, "ProcessPoolExecutor", pool)
+        with Workers(2) as workers:
+            tasks = [workers.submit(pow, n, 2) for n in range(5)]  # the third and later go to the pool
+            assert workers._pool is not None and [task.result() for task in tasks] == [0, 1, 4, 9, 16]
 
 
 def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, monkeypatch):
@@ -217,7 +232,8 @@ def test_search_entries_are_made_once_per_distinct_page(tmp_path):
         plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": _Index(lang=["en"])})()
         indexing = CachedSearchIndexing(plugin, store)
         for page in pages:
-            indexing.add(page)
+            indexing.add(page, Workers(1))
+        indexing.finish()
         return plugin.search_index.entries, pages
 
     _Index.parsed = []
@@ -227,6 +243,51 @@ def test_search_entries_are_made_once_per_distinct_page(tmp_path):
     again, _ = build(_Page("a/", "<p>one</p>"), _Page("b/", "<p>two, edited</p>"))
     assert _Index.parsed == ["a/", "b/", "b/"]
     assert again == [entries[0], {"location": "b/", "title": "T", "text": "<p>two, edited</p>"}]
+
+
+def test_search_entries_made_by_worker_processes_take_each_page_s_place(tmp_path, monkeypatch):
+    from material.plugins.search.plugin import SearchIndex
+
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)  # the third new page goes to a worker
+    pages = [_Page(f"p{n}/", f"<h2 id='s{n}'>Part {n}</h2><p>text <a href='#x'>{n}</a></p>", {"tags": [f"t{n}"]})
+             for n in range(6)]
+    plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": SearchIndex(lang=["en"])})()
+    indexing = CachedSearchIndexing(plugin, BuildCache(tmp_path / "cache"))
+    with Workers(2) as workers:
+        for number, page in enumerate(pages):
+            indexing.add(page, workers)
+            plugin.search_index.entries.append({"location": f"material-{number}/"})  # a page Material indexes itself
+        assert workers._pool is not None, "indexed in worker processes"
+        indexing.finish()
+    here = SearchIndex(lang=["en"])
+    expected = []
+    for number, page in enumerate(pages):
+        here.entries = []
+        here.add_entry_from_context(_Page(page.url, page.content, {"tags": [f"t{number}"]}))
+        expected += [*here.entries, {"location": f"material-{number}/"}]
+    assert plugin.search_index.entries == expected
+    assert all(entry.get("tags") for entry in expected if "text" in entry)
+
+
+def test_a_site_built_with_worker_processes_is_the_site_built_here(tmp_path, monkeypatch):
+    """Parsing, citations, topic passages and search entries made in worker processes change no byte."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = copy_project(tmp_path / "project")
+    sites = {}
+    for label, threshold in (("here", 10**9), ("workers", 2)):
+        monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", threshold)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        monkeypatch.chdir(project)
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / label)))
+        sites[label] = {path.relative_to(tmp_path / label): path.read_bytes()
+                        for path in sorted((tmp_path / label).rglob("*")) if path.is_file()}
+    assert sites["workers"].keys() == sites["here"].keys()
+    different = [str(path) for path in sites["here"] if sites["here"][path] != sites["workers"][path]]
+    assert different == []
+    locations = [doc["location"] for doc in json.loads(sites["workers"][Path("search/search_index.json")])["docs"]]
+    assert any(location.startswith("romano-2021/#") for location in locations)
 
 
 def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):

@@ -67,6 +67,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.references_key: tuple[bytes, ...] = ()
         self.store = BuildCache(None)
         self.search: CachedSearchIndexing | None = None
+        self.workers = Workers(1)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
@@ -92,8 +93,9 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.titles[uri] = title
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        with Workers(usable_cpus()) as workers:  # for what the build cache does not hold
-            return self.add_corpus(files, config, workers)
+        self.workers.close()
+        self.workers = Workers(usable_cpus())  # for what the build cache does not hold, until on_post_build
+        return self.add_corpus(files, config, self.workers)
 
     def add_corpus(self, files: Files, config: MkDocsConfig, workers: Workers) -> Files:
         self.texts, self.generated, self.titles, self.citations, self.annotations = {}, {}, {}, {}, {}
@@ -310,7 +312,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         page.content = rendered.html
         page.toc = get_toc(_toc_tokens(rendered.headings))
         if self.search is not None:
-            self.search.add(page)
+            self.search.add(page, self.workers)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -322,12 +324,18 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Every page is written: keep the formatted references for the next build, and let the texts
         and what came from them go."""
+        if self.search is not None:
+            self.search.finish()
+        self.workers.close()
         formatted = take_formatted()
         if formatted != self.formatted:
             self.store.put("references", self.references_key, formatted)
         self.store.prune()
         self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
         self.glossary, self.bibliography = Glossary(), Bibliography()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.workers.close()
 
 
 def _toc_tokens(headings: list[Heading]) -> list[dict]:

@@ -6,17 +6,20 @@ texts that parsing was half the build. Here a generated page is indexed by the s
 private ``SearchIndex``, and the entries are kept in the build cache under the page's HTML, address,
 title and search settings; a later build with the same page reuses them, and the page is marked so
 that Material does not parse it again. When a page is new, the indexer reads it without the inline
-tags it ignores (see :func:`lean_html`), which are half the tags of a reading page.
+tags it ignores (see :func:`lean_html`), which are half the tags of a reading page; when many pages
+are new (a first build), worker processes index them while MkDocs renders the next pages.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 from .buildcache import BuildCache
+from .workers import Task, Workers
 
 
 # Material's search parser keeps p, lists, code, sub and sup, and only tracks other tags as context;
@@ -37,25 +40,55 @@ def lean_html(html: str) -> str:
     return _IGNORED_INLINE_TAG.sub("", _LINK.sub(_unwrap_link, html))
 
 
+def index_entries(index_type: type, config: dict, content: str, toc: Any, url: str, meta: dict, title: str) -> list[dict]:
+    """The entries Material's indexer (``index_type``, its ``SearchIndex``) makes of one page."""
+    index = index_type(**config)
+    index.add_entry_from_context(SimpleNamespace(content=lean_html(content), toc=toc, url=url, meta=meta, title=title))
+    return index.entries
+
+
+@dataclass
+class _Pending:
+    """Where a page's entries go in the index while a worker makes them."""
+
+    key: tuple[bytes, ...]
+    task: Task
+
+
 class CachedSearchIndexing:
     def __init__(self, search_plugin: Any, store: BuildCache) -> None:
         self.plugin = search_plugin
         self.store = store
         self.settings = json.dumps(dict(search_plugin.config), sort_keys=True, default=str).encode()
 
-    def add(self, page: Any) -> None:
-        """Index ``page`` (its ``content`` already set) and keep Material from indexing it again."""
+    def add(self, page: Any, workers: Workers) -> None:
+        """Index ``page`` (its ``content`` already set) and keep Material from indexing it again. Entries
+        not in the cache are made by ``workers`` (while this process renders the next pages) and
+        take their place in the index in :meth:`finish`."""
         search = dict(page.meta.get("search") or {})
         if search.get("exclude"):
             return
         key = (hashlib.sha256(page.content.encode()).digest(), page.url.encode(), str(page.title).encode(),
                json.dumps([page.meta.get("title"), page.meta.get("tags"), search], default=str).encode(), self.settings)
         entries = self.store.get("search", key)
+        index = self.plugin.search_index
         if entries is None:
-            index = type(self.plugin.search_index)(**self.plugin.search_index.config)
-            index.add_entry_from_context(SimpleNamespace(content=lean_html(page.content), toc=page.toc, url=page.url,
-                                                         meta=page.meta, title=page.title))
-            entries = index.entries
-            self.store.put("search", key, entries)
-        self.plugin.search_index.entries.extend(entries)
+            # A copy of the meta: a worker's arguments are pickled later, after the line below changed it.
+            task = workers.submit(index_entries, type(index), index.config, page.content, page.toc, page.url,
+                                  dict(page.meta), page.title)
+            index.entries.append(_Pending(key, task))
+        else:
+            index.entries.extend(entries)
         page.meta["search"] = {**search, "exclude": True}  # indexed: Material's own pass skips it
+
+    def finish(self) -> None:
+        """Every page is rendered: put each new page's entries in its place, and keep them for the next build."""
+        entries: list[dict] = []
+        for item in self.plugin.search_index.entries:
+            if isinstance(item, _Pending):
+                made = item.task.result()
+                self.store.put("search", item.key, made)
+                entries.extend(made)
+            else:
+                entries.append(item)
+        self.plugin.search_index.entries = entries

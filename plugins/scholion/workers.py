@@ -1,18 +1,19 @@
-"""Worker processes for the per-text work of a cold build (parsing, citations, topic passages).
+"""Worker processes for the per-text work of a cold build (parsing, citations, topic passages,
+search entries).
 
 A build with a filled cache has little of that work; a first build of a large corpus has a lot,
 and each text's share is independent of the others. The workers are started on first use and
-only when a batch is big enough to repay starting them (a fresh interpreter each).
+only when there is enough work to repay starting them (a fresh interpreter each).
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
-# Below this many items, starting worker processes costs more than it saves.
+# Below this many calls, starting worker processes costs more than it saves.
 PARALLEL_MIN_ITEMS = 24
 
 
@@ -21,10 +22,51 @@ def usable_cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+class Task:
+    """The result of one call: made here at once, or by a worker (and here after all if it died)."""
+
+    def __init__(self, function: Callable[..., Any], args: tuple, pool: ProcessPoolExecutor | None) -> None:
+        self.future: Future | None = None  # None: made here
+        self._call: tuple | None = None
+        if pool is not None:
+            try:
+                self.future = pool.submit(function, *args)
+                self._call = (function, args)  # kept only until the worker has answered
+                self.future.add_done_callback(self._forget_call)
+                return
+            except BrokenProcessPool:
+                pass
+        self._value = function(*args)
+
+    def _forget_call(self, future: Future) -> None:
+        if not future.cancelled() and future.exception() is None:
+            self._call = None
+
+    def done(self) -> bool:
+        return self.future is None or self.future.done()
+
+    def result(self) -> Any:
+        if self.future is None:
+            return self._value
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            function, args = self._call
+            return function(*args)
+
+
 class Workers:
     def __init__(self, count: int) -> None:
         self.count = count
         self._pool: ProcessPoolExecutor | None = None
+        self._submitted = 0
+        self._in_flight: list[Task] = []
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # "spawn", not fork: `mkdocs serve` runs threads, and a forked child can inherit a held lock.
+            self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
 
     def map(self, function: Callable[..., Any], *iterables: Iterable) -> Iterator:
         """``function(*args)`` for each ``args`` in ``zip(*iterables)``, in order, each as soon as it is
@@ -34,11 +76,8 @@ class Workers:
         done = 0
         if self.count >= 2 and len(calls) >= PARALLEL_MIN_ITEMS:
             try:
-                if self._pool is None:
-                    # "spawn", not fork: `mkdocs serve` runs threads, and a forked child can inherit a held lock.
-                    self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
                 chunk = max(1, len(calls) // (4 * self.count))
-                for result in self._pool.map(function, *zip(*calls), chunksize=chunk):
+                for result in self._start().map(function, *zip(*calls), chunksize=chunk):
                     yield result
                     done += 1
             except BrokenProcessPool:  # workers could not start, e.g. under a build script without a __main__ guard
@@ -46,6 +85,22 @@ class Workers:
                 self.count = 1
         for args in calls[done:]:
             yield function(*args)
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Task:
+        """``function(*args)``, one of a stream of calls whose results are wanted later: made here until
+        the stream is long enough to repay the workers, then in them, while this process goes on.
+        At most a few calls wait for a worker at once, as each holds its arguments until sent."""
+        self._submitted += 1
+        pool = None
+        if self.count >= 2 and (self._pool is not None or self._submitted > PARALLEL_MIN_ITEMS):
+            pool = self._start()
+            self._in_flight = [task for task in self._in_flight if not task.done()]
+            if len(self._in_flight) >= 2 * self.count:
+                wait([task.future for task in self._in_flight], return_when=FIRST_COMPLETED)
+        task = Task(function, args, pool)
+        if pool is not None:
+            self._in_flight.append(task)
+        return task
 
     def close(self) -> None:
         if self._pool is not None:
