@@ -279,3 +279,26 @@ def test_narrow_page_opening_after_a_finished_sentence_is_not_a_quote(make):
     text = f"{wide[0]}\n{wide[1]}\nA finished sentence.\n {narrow[0]}\n{narrow[1]}\n{narrow[2]}\nend.\n"
     document = make(text)
     assert [b.kind for b in document.blocks] == ["paragraph", "paragraph"]
+
+
+def test_backward_scans_mean_what_their_regexes_meant():
+    """word_before, _token_before and _glued_number_before replace regexes that were slow on long
+    texts; on any string, with Unicode spaces, digits and marks, they must answer as the regexes did."""
+    import random
+    import re
+
+    from scholion.layout import _glued_number_before, word_before
+    from scholion.notes import _token_before
+
+    def glued_by_regex(text: str, label: str) -> bool:
+        return re.search(rf"[^\s\d–\-/(€$]{re.escape(label)}(?!\d)|\d{re.escape(label)}(?=[\s,.;:)]|$)", text) is not None
+
+    pieces = [*"ab1 2_-–/(€$,.;:)*", "\u00a0", "\u2009", "é", "\u0301", "٣", "Ⅻ", "\t", "12"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        end = rng.randint(0, len(text))
+        assert word_before(text, end) == re.search(r"(\w*)$", text[:end]).group(1), (text, end)
+        assert _token_before(text, end) == re.search(r"\S*$", text[:end]).group(0), (text, end)
+        label = rng.choice(["1", "2", "12", "a", "*"])
+        assert _glued_number_before(text, label) == glued_by_regex(text, label), (text, label)

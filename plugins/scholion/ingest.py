@@ -149,7 +149,7 @@ def _pull_quotes(chunks: list[Chunk | Item], width: int) -> set[int]:
 
 
 def _normalise(text: str) -> str:
-    return " ".join(w.lower() for w in WORD.findall(text))
+    return " ".join(WORD.findall(text)).lower()  # lower() maps character by character, spaces to spaces
 
 
 def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Problem]) -> list[Draft]:
@@ -160,23 +160,30 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
     open_draft: Draft | None = None
     title_words = _normalise(meta.title)
     lost = list(meta.lost_lines)
+    # The declared words around each gap, normalised once: (entry number, words, its note).
+    ends_before_gap = [(n, _normalise(entry.after), entry.note) for n, entry in enumerate(lost) if entry.after]
+    starts_after_gap = [(n, _normalise(entry.before), entry.note) for n, entry in enumerate(lost) if entry.before]
     used_lost: set[int] = set()
     front = True
 
     def gap_after(draft: Draft) -> str | None:
+        if not ends_before_gap:
+            return None
         text = _normalise(" ".join(line.text for line in draft.lines))
-        for n, entry in enumerate(lost):
-            if entry.after and text.endswith(_normalise(entry.after)):
+        for n, words, note in ends_before_gap:
+            if text.endswith(words):
                 used_lost.add(n)
-                return entry.note
+                return note
         return None
 
     def gap_before(chunk: Chunk) -> str | None:
+        if not starts_after_gap:
+            return None
         text = _normalise(" ".join(chunk.texts))
-        for n, entry in enumerate(lost):
-            if entry.before and text.startswith(_normalise(entry.before)):
+        for n, words, note in starts_after_gap:
+            if text.startswith(words):
                 used_lost.add(n)
-                return entry.note
+                return note
         return None
 
     for index, chunk in enumerate(chunks):

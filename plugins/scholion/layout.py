@@ -102,13 +102,22 @@ def glue(text: str, part: str, vocabulary: set[str] | None = None) -> str:
         return part
     if not text.endswith(("-", "—", "/")) or text.endswith((" -", " —")):
         return text + " " + part
-    left = re.search(r"(\w+)-$", text)
+    left = word_before(text, len(text) - 1) if text.endswith("-") else ""
     right = re.match(r"(\w+)", part)
     if vocabulary is not None and left and right and part[:1].islower():
-        joined = (left.group(1) + right.group(1)).lower()
-        if joined in vocabulary and f"{left.group(1)}-{right.group(1)}".lower() not in vocabulary:
+        joined = (left + right.group(1)).lower()
+        if joined in vocabulary and f"{left}-{right.group(1)}".lower() not in vocabulary:
             return text[:-1] + part  # a soft hyphen: the word is whole elsewhere in the text
     return text + part
+
+
+def word_before(text: str, end: int) -> str:
+    """The word characters (regex ``\\w``) glued to the left of ``text[end]``. Read backwards: a regex
+    ending in ``$`` would try every start of a long text."""
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end]
 
 
 def join_lines(parts: list[str]) -> str:
@@ -145,7 +154,10 @@ def _running_heads(lines: list[Line]) -> set[int]:
 
 def _glued_number_before(text: str, label: str) -> bool:
     """Does ``text`` carry ``label`` glued to a word or punctuation, as a note marker is?"""
-    return re.search(rf"[^\s\d–\-/(€$]{re.escape(label)}(?!\d)|\d{re.escape(label)}(?=[\s,.;:)]|$)", text) is not None
+    glued = re.escape(label)
+    # The label first, the character before it checked behind: a literal start lets the regex engine
+    # skip through a long text to each occurrence of the label.
+    return re.search(rf"{glued}(?:(?<=[^\s\d–\-/(€$]{glued})(?!\d)|(?<=\d{glued})(?=[\s,.;:)]|$))", text) is not None
 
 
 class _NoteReader:
@@ -215,7 +227,8 @@ def read_layout(text: str) -> Layout:
                 running_heads.append(line)
             index += 1
             continue
-        flow_text = " ".join(flow_since_notes)
+        # The text read so far, joined only where a footnote block can start.
+        flow_text = " ".join(flow_since_notes) if line.separator or line.page_start else ""
         next_index = index + 1
         # A footnote block: after a separator, at a page start, or a page-opening
         # fragment directly followed by the next note.

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .layout import NUMBERED_NOTE, Layout, Line, RawNote, clean_part, glue
+from .layout import NUMBERED_NOTE, Layout, Line, RawNote, clean_part, glue, word_before
 from .model import Block, Document, Inline, Note, NoteRef, PageMark, Problem
 from .sourcemeta import SourceMeta
 
@@ -59,7 +59,8 @@ def _join(lines: list[Line], vocabulary: set[str], page_marks: list[tuple[int, s
 
 def _token_before(text: str, end: int) -> str:
     """The non-space characters glued to the left of ``text[end]``."""
-    return re.search(r"\S*$", text[:end]).group(0)
+    before = text[:end]
+    return "" if not before or before[-1].isspace() else before.rsplit(None, 1)[-1]
 
 
 def _float_labels(text: str) -> list[str]:
@@ -150,7 +151,7 @@ def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], 
             for match in pattern.finditer(text.value):
                 if text.line_at(match.start()) >= note.lines[0].number or (block_index, match.start()) <= floor:
                     continue
-                word = re.search(r"(\w*)$", text.value[: match.start()]).group(1)
+                word = word_before(text.value, match.start())
                 if word:
                     whole = (word + letter).lower()
                     if counts.get(whole, 0) > 1 or word.lower() not in vocabulary:
