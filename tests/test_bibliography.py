@@ -76,6 +76,18 @@ def test_organisations_von_parts_and_compound_surnames(tmp_path):
     assert bib.entries["d"].year == "2019"
 
 
+
+def test_lookup_by_names_sees_entries_added_after_it_and_entries_without_names_change_nothing(tmp_path):
+    bib, _ = load(tmp_path, """
+@misc{a, author = {Hughes}, year = {2013}}
+@misc{untitled, title = {No author}, year = {2013}}
+""")
+    assert [e.key for e in bib.find(["Hughes"], "2013")] == ["a"]
+    later, _ = load(tmp_path, "@misc{b, author = {Sakwa}, year = {2012}}")
+    bib.entries["b"] = later.entries["b"]
+    assert [e.key for e in bib.find(["Sakwa"], "2012")] == ["b"]
+    assert [e.key for e in bib.find(["Hughes"], "2013")] == ["a"]
+
 def test_editor_is_used_when_there_is_no_author(tmp_path):
     bib, _ = load(tmp_path, "@book{r, editor = {Ruggie, John Gerard}, year = {1993}}")
     assert bib.entries["r"].surnames == ["Ruggie"]

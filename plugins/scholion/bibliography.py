@@ -154,6 +154,7 @@ class Bibliography:
 
     def __post_init__(self) -> None:
         self._index: dict[tuple[str, ...], list[BibEntry]] | None = None
+        self._indexed = 0  # len(entries) when the index was made: entries may be added later
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -165,12 +166,12 @@ class Bibliography:
         return key in self.entries
 
     def _by_names(self) -> dict[tuple[str, ...], list[BibEntry]]:
-        if self._index is None or sum(len(v) for v in self._index.values()) != len(self.entries):
+        if self._index is None or self._indexed != len(self.entries):
             index: dict[tuple[str, ...], list[BibEntry]] = {}
             for entry in self.entries.values():
                 if entry.surnames:
                     index.setdefault(entry.folded_surnames, []).append(entry)
-            self._index = index
+            self._index, self._indexed = index, len(self.entries)
         return self._index
 
     def find(self, surnames: list[str], year: str | None = None, suffix: str = "") -> list[BibEntry]:
