@@ -107,6 +107,11 @@ def test_lock_round_trip_and_atomic_write(tmp_path):
     path = tmp_path / "anchors.json"
     assert write_lock(path, lock) is True
     assert write_lock(path, lock) is False  # unchanged: the file is not touched
+    compact = json.dumps(json.loads(path.read_text()), ensure_ascii=False)
+    path.write_text(compact)
+    assert write_lock(path, lock) is False and path.read_text() == compact  # same ids, other layout: left alone
+    lock.paragraphs[0] = (lock.paragraphs[0][0], lock.paragraphs[0][1] + "!")
+    assert write_lock(path, lock) is True and read_lock(path)[0].paragraphs == lock.paragraphs
     again, problems = read_lock(path)
     assert problems == []
     assert again.paragraphs == lock.paragraphs and again.retired == {"p9": "p2"}

@@ -35,14 +35,14 @@ class Lock:
     retired: dict[str, str] = field(default_factory=dict)  # id → id it redirects to
     next_number: int = 1
 
-    def to_json(self) -> str:
-        data = {
+    def to_data(self) -> dict:
+        """The lock as its JSON file holds it."""
+        return {
             "about": "Locked paragraph ids. Do not renumber; retire a removed paragraph with a redirect.",
             "next": self.next_number,
             "paragraphs": [{"id": pid, "text": text} for pid, text in self.paragraphs],
             "retired": dict(sorted(self.retired.items(), key=lambda item: int(item[0][1:]))),
         }
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def read_lock(path: Path) -> tuple[Lock, list[Problem]]:
@@ -159,10 +159,16 @@ def assign(texts: list[str], lock: Lock) -> Assignment:
 
 
 def write_lock(path: Path, lock: Lock) -> bool:
-    """Write the lock atomically; return whether the file changed."""
-    content = lock.to_json()
-    if path.exists() and path.read_text(encoding="utf-8") == content:
-        return False
+    """Write the lock atomically unless the file holds it already; return whether the file changed."""
+    data = lock.to_data()
+    try:
+        # Compared as data, not as text: formatting JSON with an indent is slow (pure Python), and
+        # every build checks every text's lock.
+        if json.loads(path.read_text(encoding="utf-8")) == data:
+            return False
+    except (OSError, ValueError):  # missing or unreadable: write it
+        pass
+    content = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".anchors-", suffix=".json")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(content)
