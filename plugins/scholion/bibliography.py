@@ -71,6 +71,14 @@ _VERBATIM_FIELDS = {"url", "doi", "file", "urldate", "eprint"}
 _NAME_FIELDS = ("author", "editor")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    """A run of non-ASCII characters without its combining marks (accents, once decomposed)."""
+    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=None)
 def fold(text: str) -> str:
     """Comparison form of a name or title: accent-, case- and quote-insensitive.
@@ -79,8 +87,7 @@ def fold(text: str) -> str:
     dashes become one space. Display forms are kept elsewhere; this is only
     for matching.
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
     text = text.casefold()
     text = re.sub(r"[’'‘`´\"“”„«»]", "", text)
     text = re.sub(r"[\s\-‐‑‒–—]+", " ", text)

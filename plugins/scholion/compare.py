@@ -633,7 +633,9 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:in|since|from|until|till|to|by|of|between|and|after|before|during|early|late|mid|around|circa|least|"
     rf"summer|winter|spring|autumn|the|its|their|{_MONTHS})|\b\d{{1,2}}|[(–-])\s*$", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\w.,€$£/])(1[89]\d\d|20[0-2]\d|2030)(?:\s?[–-]\s?(\d{4}|\d{2})(?!\w))?(?![\w%]|[.,]\d)")
+# The year first and the character before it checked behind: a regex that opens with the digits
+# lets the engine skip ahead to each 1 or 2.
+_YEAR = re.compile(r"(1[89]\d\d|20[0-2]\d|2030)(?<![\w.,€$£/]\d{4})(?:\s?[–-]\s?(\d{4}|\d{2})(?!\w))?(?![\w%]|[.,]\d)")
 _QUANTITY_AFTER = re.compile(r"\s*(?:billion|million|thousand|percent|per cent|km|kilometres|troops|people|"
                              r"soldiers|dollars|euros|tonnes|members|pages)\b", re.IGNORECASE)
 
@@ -724,16 +726,25 @@ def cited_works(text: ComparedText, by_note: Mapping[str, Sequence], bib) -> dic
                 ids = result.setdefault(key, [])
                 if note_id(label) not in ids:
                     ids.append(note_id(label))
-    titled = [(entry, fold(entry.fields.get("title", ""))) for entry in bib if entry.year]
-    titled = [(entry, title) for entry, title in titled if len(title.split()) >= 4]
+    titled: dict[str, list[tuple]] = {}  # year → (position in bib, entry, folded title) of its works
+    for position, entry in enumerate(bib):
+        title = fold(entry.fields.get("title", ""))
+        if entry.year and len(title.split()) >= 4:
+            titled.setdefault(entry.year, []).append((position, entry, title))
     for anchor, body in text.paragraphs:
-        folded = fold(body)
-        for entry, title in titled:
-            if title in folded and re.search(rf"(?<!\d){entry.year}(?!\d)", body):
+        candidates = sorted(work for year in set(_FOUR_DIGITS.findall(body)) for work in titled.get(year, ()))
+        if not candidates:
+            continue
+        folded = fold.__wrapped__(body)  # not memoised: a paragraph is folded once, and they are many
+        for _, entry, title in candidates:
+            if title in folded:
                 ids = result.setdefault(entry.key, [])
                 if anchor not in ids:
                     ids.append(anchor)
     return result
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}(?<!\d\d{4})(?!\d)")  # the digits first, so the engine skips ahead to them
 
 
 def shared_works(cited: CitedWorks, texts: Sequence[ComparedText], min_texts: int = 2) -> list[tuple[str, dict[str, list[str]]]]:
