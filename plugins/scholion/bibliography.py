@@ -32,7 +32,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -125,6 +125,12 @@ class BibEntry:
     @property
     def folded_surnames(self) -> tuple[str, ...]:
         return tuple(fold(s) for s in self.surnames)
+
+    @cached_property
+    def format_memo_key(self) -> tuple:
+        """Everything its formatted reference depends on (see :func:`format_entry_html`); made once,
+        as every reading page that cites the entry asks for its reference."""
+        return (json.dumps(to_csl_json(self), sort_keys=True), self.year, self.year_suffix, self.fields.get("note", ""))
 
     @property
     def label_year(self) -> str:
@@ -605,7 +611,7 @@ def _fallback_html(entry: BibEntry) -> str:
 def format_entry_html(entry: BibEntry) -> str:
     """Chicago author-date reference for ``entry`` as a safe HTML fragment (memoised: every
     reading page lists its references, and citeproc is slow)."""
-    memo = (json.dumps(to_csl_json(entry), sort_keys=True), entry.year, entry.year_suffix, entry.fields.get("note", ""))
+    memo = entry.format_memo_key
     formatted = _FORMATTED.get(memo)
     if formatted is None:
         formatted = _FORMATTED[memo] = _format_entry_html(entry)
