@@ -9,7 +9,8 @@ import pytest
 
 import scholion.corpus as corpus
 import scholion.workers as workers_module
-from scholion.buildcache import BuildCache, file_key
+import scholion.buildcache
+from scholion.buildcache import BuildCache, Stored, compute_and_store, file_key
 from scholion.corpus import load_text
 from scholion.search_index import CachedSearchIndexing, lean_html
 from scholion.workers import Workers
@@ -192,19 +193,36 @@ def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, mo
     assert corpus.load_texts(dirs, update_lock=False, store=store) == here
 
 
-def test_fill_computes_only_what_the_cache_lacks_in_one_batch(tmp_path):
+def test_fill_computes_only_what_the_cache_lacks_and_stores_it(tmp_path):
     store = BuildCache(tmp_path / "cache")
     store.put("kind", (b"b",), "B (cached)")
-    batches = []
+    made = []
 
-    def make(missing):
-        batches.append(missing)
-        return [f"made {index}" for index in missing]
+    def make(index):
+        made.append(index)
+        return f"made {index}"
 
-    assert store.fill("kind", [(b"a",), (b"b",), (b"c",)], make) == ["made 0", "B (cached)", "made 2"]
-    assert batches == [[0, 2]]
-    assert store.fill("kind", [(b"a",), (b"c",)], make) == ["made 0", "made 2"] and batches == [[0, 2], []]
-    assert BuildCache(None).fill("kind", [(b"a",)], make) == ["made 0"]
+    keys = [(b"a",), (b"b",), (b"c",)]
+    assert store.fill("kind", keys, Workers(1), make, lambda i: (i,)) == ["made 0", "B (cached)", "made 2"]
+    assert made == [0, 2]
+    assert store.fill("kind", [(b"a",), (b"c",)], Workers(1), make, lambda i: (i,)) == ["made 0", "made 2"]
+    assert made == [0, 2]  # stored by the first fill
+    assert BuildCache(None).fill("kind", [(b"a",)], Workers(1), make, lambda i: (i,)) == ["made 0"]
+
+
+def test_worker_processes_store_what_they_make_and_the_build_reads_it_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
+    keys = [(bytes([n]),) for n in range(5)]
+    for store in (BuildCache(tmp_path / "cache"), BuildCache(None)):
+        with Workers(2) as workers:
+            assert store.fill("kind", keys, workers, pow, lambda i: (i, 2)) == [0, 1, 4, 9, 16]
+            assert workers._pool is not None
+    assert len(list((tmp_path / "cache" / "kind").glob("*.pickle"))) == 5
+    assert compute_and_store(None, "kind", keys[0], pow, 3, 2) == 9  # nowhere to store it: the value itself
+    assert isinstance(compute_and_store(tmp_path / "cache", "kind", keys[0], pow, 3, 2), Stored)
+    (tmp_path / "cache" / "kind").rename(tmp_path / "gone")  # entries lost after a worker wrote them:
+    monkeypatch.setattr(scholion.buildcache, "compute_and_store", lambda *args: Stored())
+    assert BuildCache(tmp_path / "cache").fill("kind", keys[:1], Workers(1), pow, lambda i: (7, 2)) == [49]  # made here
 
 
 class _Index:

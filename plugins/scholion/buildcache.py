@@ -13,7 +13,11 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from itertools import repeat
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+if TYPE_CHECKING:
+    from .workers import Workers
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -64,34 +68,41 @@ class BuildCache:
         self.used.add(path)
         return value
 
-    def put(self, kind: str, parts: Iterable[bytes], value: Any) -> None:
+    def put(self, kind: str, parts: Iterable[bytes], value: Any) -> bool:
+        """Store ``value``; return whether it was stored."""
         if self.directory is None:
-            return
+            return False
         path = self._path(kind, parts)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         except OSError:  # a read-only checkout still builds, only slower
-            return
+            return False
         try:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
             self.used.add(path)
+            return True
         except OSError:
-            pass
+            return False
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
 
-    def fill(self, kind: str, keys: Sequence[Sequence[bytes]], make: Callable[[list[int]], Iterable[Any]]) -> list:
-        """The value under each of ``keys``, in order: ``make(indexes)`` computes the ones the cache
-        lacks (all of them with no cache directory), in one batch, and they are stored."""
+    def fill(self, kind: str, keys: Sequence[Sequence[bytes]], workers: Workers, function: Callable[..., Any],
+             args: Callable[[int], tuple]) -> list:
+        """The value under each of ``keys``, in order. The ones the cache lacks are computed in one
+        batch by ``workers``, as ``function(*args(i))`` for key ``i``, and stored."""
         values = [self.get(kind, key) for key in keys]
         missing = [index for index, value in enumerate(values) if value is None]
-        for index, value in zip(missing, make(missing)):
-            self.put(kind, keys[index], value)
-            values[index] = value
+        calls = [(self.directory, kind, keys[index], function, *args(index)) for index in missing]
+        for index, result in zip(missing, workers.map(compute_and_store, *zip(*calls))):
+            if isinstance(result, Stored):
+                result = self.get(kind, keys[index])
+                if result is None:  # the file went away since: make it here
+                    result = function(*args(index))
+            values[index] = result
         return values
 
     def prune(self) -> None:
@@ -103,3 +114,16 @@ class BuildCache:
             if path not in self.used:
                 path.unlink(missing_ok=True)
 
+
+class Stored:
+    """What :func:`compute_and_store` returns in place of a value it stored."""
+
+
+def compute_and_store(directory: Path | None, kind: str, parts: Sequence[bytes], function: Callable[..., Any],
+                      *args: Any) -> Any:
+    """``function(*args)``, stored under ``parts`` in the cache at ``directory``; :class:`Stored` if it
+    was. A worker process answers so, not with the value: the main process reads the value from the
+    cache file, as a warm build does, rather than receive it and pickle it again to store it, which
+    took it more time and memory."""
+    value = function(*args)
+    return Stored() if BuildCache(directory).put(kind, parts, value) else value

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from .anchors import Assignment, Lock, anchor_document, assign, write_lock
 from .buildcache import BuildCache, file_key
@@ -63,13 +63,7 @@ def load_texts(source_dirs: Sequence[Path], *, update_lock: bool, store: BuildCa
     does not hold are parsed by ``workers``."""
     store = store or BuildCache(None)
     keys = [(text_key(source_dir),) for source_dir in source_dirs]
-
-    def parse(missing: list[int]) -> Iterator[SourceText]:
-        for index, text in zip(missing, (workers or Workers(1)).map(parse_text, [source_dirs[i] for i in missing])):
-            text.key = keys[index][0]
-            yield text
-
-    texts = store.fill("texts", keys, parse)
+    texts = store.fill("texts", keys, workers or Workers(1), parse_keyed, lambda i: (source_dirs[i], keys[i][0]))
     if update_lock:
         for text in texts:
             update_anchor_lock(text)
@@ -92,6 +86,13 @@ def parse_text(source_dir: Path) -> SourceText:
     document.stats["paragraph_ids_added"] = len(assignment.added)
     document.stats["paragraph_ids_remapped"] = len(assignment.remapped)
     return SourceText(source_dir, document, assignment, problems, lock_ok=not lock_problems)
+
+
+def parse_keyed(source_dir: Path, key: bytes) -> SourceText:
+    """:func:`parse_text`, with the cache key of the files it was read from."""
+    text = parse_text(source_dir)
+    text.key = key
+    return text
 
 
 def update_anchor_lock(text: SourceText) -> None:

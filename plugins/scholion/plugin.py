@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from itertools import chain, repeat
+from itertools import chain
 from pathlib import Path
 from typing import Callable
 
@@ -143,9 +143,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     def cite(self, texts: list[SourceText], bib_key: bytes, workers: Workers) -> list[TextCitations]:
         """Each text's citations resolved against the bibliography; cached while neither changes."""
-        return self.store.fill("citations", [(text.key, bib_key) for text in texts], lambda missing: workers.map(
-            cite_text, [list(texts[i].document.notes.values()) for i in missing], repeat(self.bibliography),
-            [texts[i].source_dir / "source.txt" for i in missing]))
+        return self.store.fill("citations", [(text.key, bib_key) for text in texts], workers, cite_text, lambda i: (
+            list(texts[i].document.notes.values()), self.bibliography, texts[i].source_dir / "source.txt"))
 
     def enrichers_for(self, text: SourceText) -> list:
         """One enricher per feature; each adds its links or asides to the reading page."""
@@ -223,8 +222,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         # What selection reads of the topics and the glossary: each topic's regex, pins and excludes.
         inputs = (repr([(p and p.pattern, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
         keys = [(self.texts[f"{text.slug}/index.md"].key, *inputs) for text in texts]
-        found = self.store.fill("passages", keys, lambda missing: workers.map(
-            text_passages, repeat(topics), repeat(patterns), [texts[i] for i in missing]))
+        found = self.store.fill("passages", keys, workers, text_passages, lambda i: (topics, patterns, texts[i]))
         return comparisons(topics, texts, {text.slug: share_paragraphs(passages, text) for text, passages in zip(texts, found)})
 
     def render_overview(self, texts: list) -> RenderedPage:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from .buildcache import BuildCache
+from .buildcache import BuildCache, Stored, compute_and_store
 from .workers import Task, Workers
 
 
@@ -74,20 +74,23 @@ class CachedSearchIndexing:
         index = self.plugin.search_index
         if entries is None:
             # A copy of the meta: a worker's arguments are pickled later, after the line below changed it.
-            task = workers.submit(index_entries, type(index), index.config, page.content, page.toc, page.url,
-                                  dict(page.meta), page.title)
+            task = workers.submit(compute_and_store, self.store.directory, "search", key, index_entries, type(index),
+                                  index.config, page.content, page.toc, page.url, dict(page.meta), page.title)
             index.entries.append(_Pending(key, task))
         else:
             index.entries.extend(entries)
         page.meta["search"] = {**search, "exclude": True}  # indexed: Material's own pass skips it
 
     def finish(self) -> None:
-        """Every page is rendered: put each new page's entries in its place, and keep them for the next build."""
+        """Every page is rendered: put each new page's entries (kept in the cache for the next build) in its place."""
         entries: list[dict] = []
         for item in self.plugin.search_index.entries:
             if isinstance(item, _Pending):
                 made = item.task.result()
-                self.store.put("search", item.key, made)
+                if isinstance(made, Stored):
+                    made = self.store.get("search", item.key)
+                    if made is None:
+                        raise RuntimeError(f"{self.store.directory} changed during the build: build again")
                 entries.extend(made)
             else:
                 entries.append(item)
