@@ -76,7 +76,7 @@ class Workers:
         done = 0
         if self.count >= 2 and len(calls) >= PARALLEL_MIN_ITEMS:
             try:
-                chunk = max(1, len(calls) // (4 * self.count))
+                chunk = max(1, min(8, len(calls) // (4 * self.count)))
                 for result in self._start().map(function, *zip(*calls), chunksize=chunk):
                     yield result
                     done += 1
