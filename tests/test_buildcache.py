@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 import scholion.corpus as corpus
 import scholion.workers as workers_module
@@ -306,6 +307,26 @@ def test_a_site_built_with_worker_processes_is_the_site_built_here(tmp_path, mon
     assert different == []
     locations = [doc["location"] for doc in json.loads(sites["workers"][Path("search/search_index.json")])["docs"]]
     assert any(location.startswith("romano-2021/#") for location in locations)
+
+
+def test_glossary_terms_of_each_text_are_kept_until_the_glossary_changes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    first = build_site(project, tmp_path / "site1")
+    assert first.ok, first.output
+    assert len(list((project / ".cache" / "scholion" / "terms").iterdir())) == 2
+    glossary = project / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + """
+- term: Navalny
+  expansion: Alexei Navalny, Russian opposition politician
+  definition: A Russian opposition politician and anti-corruption campaigner.
+""", encoding="utf-8")
+    second = build_site(project, tmp_path / "site2")  # the texts come from the cache, their terms do not
+    assert second.ok, second.output
+    entry = BeautifulSoup((second.site_dir / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser").find(id="navalny")
+    assert [a["href"] for a in entry.select(".glossary-occurrences a")][:2] == ["../kapoor-2021/", "../kapoor-2021/#p2"]
+    overviews = [BeautifulSoup((run.site_dir / "compare" / "overview" / "index.html").read_text(encoding="utf-8"), "html.parser")
+                 for run in (first, second)]
+    assert [len(page.select('a[href$="glossary/#navalny"]')) for page in overviews] == [0, 1]  # a row in its terms table
 
 
 def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):

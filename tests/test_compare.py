@@ -21,7 +21,7 @@ from scholion.compare import (ComparedText, Item, Topic, check_topic, compare, c
                               render_overview_page, render_topic_page, select_passages, sentence_spans,
                               shared_works, term_usage, timeline, topic_matches, topic_pattern)
 from scholion.corpus import load_text, source_dirs
-from scholion.glossary import load_glossary, parse_glossary
+from scholion.glossary import load_glossary, paragraph_terms, parse_glossary
 from sitebuild import ROOT, build_site, copy_project
 
 GLOSSARY_YML = """\
@@ -315,7 +315,8 @@ class Citation:
 
 def test_terms_counted_per_text_and_works_shared_by_two_texts(glossary):
     texts = [text("a", "The EU and the EU.", "NATO."), text("b", "The European Union.", index=1)]
-    assert term_usage(glossary, texts) == {"eu": {"a": (2, 1), "b": (1, 1)}, "nato": {"a": (1, 1)}}
+    terms = {t.slug: paragraph_terms(glossary, t.paragraphs) for t in texts}
+    assert term_usage(terms) == {"eu": {"a": (2, 1), "b": (1, 1)}, "nato": {"a": (1, 1)}}
     cited = {"a": {"casier-2018": ["n3"], "hughes-2013": ["n4"]}, "b": {"casier-2018": ["p2", "n1"]}}
     assert shared_works(cited, texts) == [("casier-2018", {"a": ["n3"], "b": ["p2", "n1"]})]
 

@@ -66,7 +66,7 @@ from typing import Iterable, Mapping, Sequence
 
 import yaml
 
-from .glossary import Glossary, form_pattern
+from .glossary import Glossary, TermCounts, form_pattern, paragraph_terms
 from .markup import Span, apply_spans
 from .model import SIDE_BY_SIDE_MAX_TEXTS, Problem
 from .render import Heading, RenderedPage
@@ -689,16 +689,15 @@ def timeline(texts: Sequence[ComparedText]) -> dict[int, dict[str, list[tuple[st
 # Glossary terms per text, and works cited by more than one text
 # --------------------------------------------------------------------------
 
-def term_usage(glossary: Glossary, texts: Sequence[ComparedText]) -> dict[str, dict[str, tuple[int, int]]]:
-    """``{term slug: {text slug: (occurrences, paragraphs)}}`` for the terms some text uses."""
+def term_usage(terms: Mapping[str, TermCounts]) -> dict[str, dict[str, tuple[int, int]]]:
+    """``{term slug: {text slug: (occurrences, paragraphs)}}`` for the terms some text uses, from each
+    text's :func:`scholion.glossary.paragraph_terms`."""
     usage: dict[str, dict[str, tuple[int, int]]] = {}
-    for text in texts:
-        for _, body in text.paragraphs:
-            seen: set[str] = set()
-            for match in glossary.find(body):
-                count, paragraphs = usage.setdefault(match.slug, {}).get(text.slug, (0, 0))
-                usage[match.slug][text.slug] = (count + 1, paragraphs + (match.slug not in seen))
-                seen.add(match.slug)
+    for text_slug, paragraphs in terms.items():
+        for _, counts in paragraphs:
+            for slug, occurrences in counts.items():
+                count, paragraph_count = usage.setdefault(slug, {}).get(text_slug, (0, 0))
+                usage[slug][text_slug] = (count + occurrences, paragraph_count + 1)
     return usage
 
 
@@ -1020,8 +1019,9 @@ def _shared_works_html(texts: Sequence[ComparedText], cited: CitedWorks | None, 
     return out
 
 
-def _terms_html(texts: Sequence[ComparedText], glossary: Glossary, root: str, top_terms: int, side_by_side: bool) -> list[str]:
-    usage = term_usage(glossary, texts)
+def _terms_html(texts: Sequence[ComparedText], glossary: Glossary, terms: Mapping[str, TermCounts], root: str,
+                top_terms: int, side_by_side: bool) -> list[str]:
+    usage = term_usage(terms)
     ranked = sorted(usage, key=lambda slug: (-sum(v[0] for v in usage[slug].values()), glossary[slug].term.casefold()))
     if not ranked:
         return ['<p class="compare-none">No glossary term occurs in the texts.</p>']
@@ -1142,16 +1142,19 @@ def _timeline_html(texts: Sequence[ComparedText], root: str, side_by_side: bool)
 
 
 def render_overview_page(texts: Sequence[ComparedText], glossary: Glossary, *, root: str = "../../",
-                         cited: CitedWorks | None = None, bib=None, bibliography_url: str | None = None,
-                         top_terms: int = 20) -> RenderedPage:
+                         terms: Mapping[str, TermCounts] | None = None, cited: CitedWorks | None = None, bib=None,
+                         bibliography_url: str | None = None, top_terms: int = 20) -> RenderedPage:
     """The page ``/compare/overview/``.
 
+    ``terms`` is each text's :func:`scholion.glossary.paragraph_terms` (found here if not given).
     ``cited`` is ``{text slug: {bib key: [element ids]}}`` (see :func:`cited_works`); with
     ``cited=None`` the shared-works section says the bibliography is not available. Up to
     :data:`SIDE_BY_SIDE_MAX_TEXTS` texts each get a column (and a series in the charts); above
     that the page counts over the whole corpus and links each text once per row.
     """
     side_by_side = len(texts) <= SIDE_BY_SIDE_MAX_TEXTS
+    if terms is None:
+        terms = {text.slug: paragraph_terms(glossary, text.paragraphs) for text in texts}
     headings = [Heading(2, "shared-works", "Works cited by more than one text"),
                 Heading(2, "terms", "Glossary terms in each text" if side_by_side else "Glossary terms in the texts"),
                 Heading(2, "timeline", "Timeline of the years the texts mention")]
@@ -1164,7 +1167,7 @@ def render_overview_page(texts: Sequence[ComparedText], glossary: Glossary, *, r
            f'<p class="compare-summary">What the {len(texts)} texts of the corpus have in common and where they differ, '
            f'{names} <a href="../">Topic comparisons</a></p>']
     sections = (_shared_works_html(texts, cited, bib, bibliography_url, root, side_by_side),
-                _terms_html(texts, glossary, root, top_terms, side_by_side),
+                _terms_html(texts, glossary, terms, root, top_terms, side_by_side),
                 _timeline_html(texts, root, side_by_side))
     for heading, section in zip(headings, sections):
         out.append(f'<h2 id="{heading.id}">{heading.title}<a class="headerlink" href="#{heading.id}" title="Permanent link">¶</a></h2>')

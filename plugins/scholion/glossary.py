@@ -190,8 +190,6 @@ class Glossary:
             for form in term.forms:
                 self._owner.setdefault(form_key(form), term.slug)
         self._starts, self._by_char = self._compile()
-        # A paragraph is searched for the reading page, the glossary page and the overview: once is enough.
-        self._found: dict[str, tuple[TermMatch, ...]] = {}
 
     def _compile(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[re.Pattern[str], list[str]]]]:
         """One small matcher per first character, so each word start tries only the forms that
@@ -240,10 +238,7 @@ class Glossary:
 
     def find(self, text: str) -> tuple[TermMatch, ...]:
         """Every occurrence of every form in ``text``, left to right, non-overlapping."""
-        found = self._found.get(text)
-        if found is None:
-            found = self._found[text] = tuple(self._scan(text))
-        return found
+        return tuple(self._scan(text))
 
     def _scan(self, text: str) -> Iterator[TermMatch]:
         if self._starts is None:
@@ -528,20 +523,36 @@ def load_glossary(path: Path) -> tuple[Glossary, list[Problem]]:
 # Occurrences and HTML
 # --------------------------------------------------------------------------
 
-def count_occurrences(
-    glossary: Glossary, paragraphs: Iterable[tuple[str, str, str]]
-) -> dict[str, dict[str, list[str]]]:
-    """``{slug: {doc_slug: [paragraph_id, …]}}`` from ``(doc_slug, paragraph_id, text)``.
+# (paragraph id, {term slug: occurrences}) for each paragraph of a text that uses a term, in order.
+TermCounts = list[tuple[str, dict[str, int]]]
+
+
+def paragraph_terms(glossary: Glossary, paragraphs: Iterable[tuple[str, str]]) -> TermCounts:
+    """The terms each ``(paragraph id, text)`` uses: what the glossary page and the corpus overview
+    count, found once per text (and kept in the build cache with it)."""
+    found: TermCounts = []
+    for paragraph_id, text in paragraphs:
+        counts: dict[str, int] = {}
+        for match in glossary.find(text):
+            counts[match.slug] = counts.get(match.slug, 0) + 1
+        if counts:
+            found.append((paragraph_id, counts))
+    return found
+
+
+def count_occurrences(terms: Mapping[str, TermCounts]) -> dict[str, dict[str, list[str]]]:
+    """``{slug: {doc_slug: [paragraph_id, …]}}`` from each document's :func:`paragraph_terms`.
 
     Each paragraph is listed once per term however often the term occurs in it,
-    in the order the paragraphs were given. Terms that never occur are absent.
+    in the order the documents and paragraphs were given. Terms that never occur are absent.
     """
     result: dict[str, dict[str, list[str]]] = {}
-    for doc_slug, paragraph_id, text in paragraphs:
-        for slug in dict.fromkeys(m.slug for m in glossary.find(text)):
-            ids = result.setdefault(slug, {}).setdefault(doc_slug, [])
-            if paragraph_id not in ids:
-                ids.append(paragraph_id)
+    for doc_slug, paragraphs in terms.items():
+        for paragraph_id, counts in paragraphs:
+            for slug in counts:
+                ids = result.setdefault(slug, {}).setdefault(doc_slug, [])
+                if paragraph_id not in ids:
+                    ids.append(paragraph_id)
     return result
 
 
@@ -620,9 +631,3 @@ def sections_of(document) -> dict[str, int]:
     return sections
 
 
-def document_paragraphs(document) -> Iterator[tuple[str, str, str]]:
-    """``(doc_slug, paragraph_id, text)`` for the body paragraphs of a ``model.Document``,
-    ready for ``count_occurrences``."""
-    for block in document.paragraphs:
-        if block.anchor:
-            yield document.slug, block.anchor, block.text

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from itertools import chain
+
 from pathlib import Path
 from typing import Callable
 
@@ -21,7 +21,7 @@ from .citing import cite_box_html, highwire_meta, work_from_meta
 from .buildcache import BuildCache, file_key
 from .corpus import SourceText, load_texts, render_text_page, render_texts_index, source_dirs, summary_line
 from .enrich import Combined
-from .glossary import (Glossary, GlossaryEnricher, count_occurrences, document_paragraphs, load_glossary,
+from .glossary import (Glossary, GlossaryEnricher, TermCounts, count_occurrences, load_glossary, paragraph_terms,
                        sections_of)
 from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, formatter_versions, load_bibliography, preload_formatted, take_formatted
@@ -61,6 +61,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.glossary = Glossary()
         self.bibliography = Bibliography()
         self.citations: dict[str, TextCitations] = {}  # text slug → its citations
+        self.terms: dict[str, TermCounts] = {}  # text slug → the glossary terms of its paragraphs
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
         self.formatted: dict[tuple, str] = {}  # references formatted by the last build
@@ -130,11 +131,14 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             for path in bib_files:  # the .bib files are downloadable next to the page
                 files.append(File.generated(config, f"bibliography/{path.name}", content=path.read_bytes()))
 
-        self.glossary, problems = load_glossary(self.root / self.config.glossary)
+        glossary_file = self.root / self.config.glossary
+        self.glossary, problems = load_glossary(glossary_file)
         self.warn(problems)
+        compared = compared_texts(self.texts.values())
+        self.terms = self.count_terms(compared, file_key(glossary_file), workers)
         if len(self.glossary):
             self.add_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
-        self.add_comparison_pages(files, config, workers)
+        self.add_comparison_pages(files, config, compared, workers)
         # Reading pages go last: MkDocs renders pages in this order, and the pages about the whole
         # corpus, the largest, then peak before the search entries of every reading page pile up.
         for uri, text in self.texts.items():
@@ -191,15 +195,18 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         body = render_bibliography_page(self.bibliography, cited_by(texts), [p.name for p in bib_files])
         return RenderedPage("<h1>Bibliography</h1>\n" + body)
 
-    def render_glossary(self) -> RenderedPage:
-        documents = [text.document for text in self.texts.values()]
-        occurrences = count_occurrences(self.glossary, chain.from_iterable(document_paragraphs(d) for d in documents))
-        titles = {d.slug: d.meta["title"] for d in documents}
-        return RenderedPage("<h1>Glossary</h1>\n" + render_glossary_page(self.glossary, occurrences, titles))
+    def count_terms(self, texts: list, glossary_key: bytes, workers: Workers) -> dict[str, TermCounts]:
+        """The glossary terms in each paragraph of each text; cached while neither changes."""
+        keys = [(self.texts[f"{text.slug}/index.md"].key, glossary_key) for text in texts]
+        found = self.store.fill("terms", keys, workers, paragraph_terms, lambda i: (self.glossary, texts[i].paragraphs))
+        return {text.slug: terms for text, terms in zip(texts, found)}
 
-    def add_comparison_pages(self, files: Files, config: MkDocsConfig, workers: Workers) -> None:
+    def render_glossary(self) -> RenderedPage:
+        titles = {text.slug: text.title for text in self.texts.values()}
+        return RenderedPage("<h1>Glossary</h1>\n" + render_glossary_page(self.glossary, count_occurrences(self.terms), titles))
+
+    def add_comparison_pages(self, files: Files, config: MkDocsConfig, texts: list, workers: Workers) -> None:
         """/compare/: a page per topics/<slug>.yml with a column per text, an index, and the corpus overview."""
-        texts = compared_texts(self.texts.values())
         topics, problems = load_topics(self.root / self.config.topics_dir)
         for topic in topics:
             problems += check_topic(topic, self.glossary, texts)
@@ -230,7 +237,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         cited = {slug: cited_works(by_slug[slug], citations.by_note, self.bibliography)
                  for slug, citations in self.citations.items() if slug in by_slug}
         bibliography_url = "../../bibliography/" if "bibliography/index.md" in self.generated else None
-        return render_overview_page(texts, self.glossary, cited=cited, bib=self.bibliography, bibliography_url=bibliography_url)
+        return render_overview_page(texts, self.glossary, terms=self.terms, cited=cited, bib=self.bibliography,
+                                    bibliography_url=bibliography_url)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # A generated page sits alone in its folder: list it under its own title, not the folder's.
@@ -329,7 +337,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         if formatted != self.formatted:
             self.store.put("references", self.references_key, formatted)
         self.store.prune()
-        self.texts, self.generated, self.citations, self.annotations = {}, {}, {}, {}
+        self.texts, self.generated, self.citations, self.annotations, self.terms = {}, {}, {}, {}, {}
         self.glossary, self.bibliography = Glossary(), Bibliography()
 
     def on_build_error(self, *, error: Exception) -> None:
