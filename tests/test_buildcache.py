@@ -329,6 +329,37 @@ def test_glossary_terms_of_each_text_are_kept_until_the_glossary_changes(tmp_pat
     assert [len(page.select('a[href$="glossary/#navalny"]')) for page in overviews] == [0, 1]  # a row in its terms table
 
 
+def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_path):
+    """Reading pages are kept in the build cache under their inputs (scholion.reading.reading_page_key):
+    an edit to any of them must reach the page of the next build, as it would without the cache."""
+    project = copy_project(tmp_path / "project")
+    page = project / "site" / "romano-2021" / "index.html"
+
+    def build() -> str:
+        run = build_site(project, project / "site")
+        assert run.ok, run.output
+        return page.read_text(encoding="utf-8")
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    assert "Alexei Navalny" in build()
+    assert len(list((project / ".cache" / "scholion" / "page").iterdir())) == 2
+    edit(project / "sources" / "romano-2021" / "annotations" / "borrell-visit-in-kapoor.md", "Alexei Navalny", "A. Navalny")
+    assert "A. Navalny" in build()
+    edit(project / "glossary.yml", "expansion: North Atlantic Treaty Organization", "expansion: North Atlantic Alliance")
+    assert 'title="North Atlantic Alliance"' in build()
+    edit(project / "bib" / "romano-2021.bib", "author     = {Sakwa},\n  year       = {2014},",
+         "author     = {Sakwa},\n  title      = {Frontline Ukraine},\n  year       = {2014},")
+    assert "Frontline Ukraine" in build()
+    edit(project / "mkdocs.yml", "site_url: https://example.org/corpus/", "site_url: https://example.net/texts/")
+    cite_box = BeautifulSoup(build(), "html.parser").find(id="cite-this-text").get_text()
+    assert "https://example.net/texts/romano-2021/" in cite_box and "example.org" not in cite_box
+    assert len(list((project / ".cache" / "scholion" / "page").iterdir())) == 2  # older versions pruned
+
+
 def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):
     project = copy_project(tmp_path / "project")
     indexes = []

@@ -16,13 +16,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations, page_ids
-from .annotations_html import AnnotationEnricher, IndexEntry, render_index
-from .citing import cite_box_html, highwire_meta, work_from_meta
+from .annotations_html import IndexEntry, render_index
+from .citing import highwire_meta, work_from_meta
 from .buildcache import BuildCache, file_key
-from .corpus import SourceText, load_texts, render_text_page, render_texts_index, source_dirs, summary_line
-from .enrich import Combined
-from .glossary import (Glossary, GlossaryEnricher, TermCounts, count_occurrences, load_glossary, paragraph_terms,
-                       sections_of)
+from .corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
+from .glossary import Glossary, TermCounts, count_occurrences, load_glossary, paragraph_terms
 from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, formatter_versions, load_bibliography, preload_formatted, take_formatted
 from .bibliography_page import render_bibliography_page
@@ -30,7 +28,8 @@ from .compare import (check_topic, cited_works, compared_texts, comparisons, loa
                       render_overview_page, render_topic_page, share_paragraphs, text_passages, topic_pattern)
 from .model import Problem
 from .search_index import CachedSearchIndexing
-from .references import CitationEnricher, TextCitations, cite_text, cited_by, reference_list_html
+from .reading import reading_page_key, render_reading_page
+from .references import TextCitations, cite_text, cited_by
 from .render import Heading, RenderedPage
 from .workers import Workers, usable_cpus
 
@@ -62,6 +61,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.bibliography = Bibliography()
         self.citations: dict[str, TextCitations] = {}  # text slug → its citations
         self.terms: dict[str, TermCounts] = {}  # text slug → the glossary terms of its paragraphs
+        self.page_inputs: tuple[bytes, ...] = ()  # what every reading page reads besides its text (reading_page_key)
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
         self.formatted: dict[tuple, str] = {}  # references formatted by the last build
@@ -136,6 +136,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.warn(problems)
         compared = compared_texts(self.texts.values())
         self.terms = self.count_terms(compared, file_key(glossary_file), workers)
+        self.page_inputs = (file_key(glossary_file), bib_key, *self.references_key)
         if len(self.glossary):
             self.add_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
         self.add_comparison_pages(files, config, compared, workers)
@@ -150,18 +151,15 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         return self.store.fill("citations", [(text.key, bib_key) for text in texts], workers, cite_text, lambda i: (
             list(texts[i].document.notes.values()), self.bibliography, texts[i].source_dir / "source.txt"))
 
-    def enrichers_for(self, text: SourceText) -> list:
-        """One enricher per feature; each adds its links or asides to the reading page."""
-        return [
-            GlossaryEnricher(self.glossary, "../glossary/", sections_of(text.document)),
-            CitationEnricher(self.citations[text.slug], self.bibliography, "../bibliography/"),
-            AnnotationEnricher(text.document, self.annotations.get(text.slug, Anchoring()), index_url="../annotations/"),
-        ]
-
     def render_text(self, text: SourceText) -> RenderedPage:
-        references = reference_list_html(self.citations[text.slug], self.bibliography, "../bibliography/")
-        return render_text_page(text, Combined(*self.enrichers_for(text)), [(Heading(2, "references", "References"), references)],
-                                header=cite_box_html(work_from_meta(text.slug, text.document.meta, self.site_url)))
+        """The reading page, from the build cache while none of its inputs changed."""
+        key = reading_page_key(text, self.page_inputs, self.site_url)
+        page = self.store.get("page", key)
+        if page is None:
+            page = render_reading_page(text, self.glossary, self.citations[text.slug], self.bibliography,
+                                       self.annotations.get(text.slug, Anchoring()), self.site_url)
+            self.store.put("page", key, page)
+        return page
 
     def load_annotations(self, text: SourceText) -> Anchoring:
         """Read afresh on every build (not cached with the text), so a new or edited file shows in `mkdocs serve`."""
