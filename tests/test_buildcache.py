@@ -176,6 +176,32 @@ def test_work_is_done_here_when_worker_processes_fail(monkeypatch):
             assert workers._pool is not None and [task.result() for task in tasks] == [0, 1, 4, 9, 16]
 
 
+def test_throttled_calls_wait_for_a_worker_and_others_never_do(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 0)
+    submitted = []
+
+    class Busy(workers_module.ProcessPoolExecutor):  # workers that never answer
+        def submit(self, *args, **kwargs):
+            submitted.append(args)
+            return workers_module.Future()
+
+    monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Busy)
+
+    def submit_all(throttle: bool) -> int:
+        workers = Workers(2)
+        done = threading.Event()
+        thread = threading.Thread(target=lambda: [workers.submit(pow, n, 2, throttle=throttle) for n in range(50)]
+                                  and done.set(), daemon=True)
+        thread.start()
+        thread.join(2)
+        return done.is_set()
+
+    assert submit_all(throttle=False) and len(submitted) == 50
+    assert not submit_all(throttle=True) and len(submitted) == 50 + 4 * 2  # the next one waits
+
+
 def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, monkeypatch):
     sources = tmp_path / "sources"
     for n in range(2):

@@ -18,7 +18,7 @@ from mkdocs.structure.toc import get_toc
 from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations, page_ids
 from .annotations_html import IndexEntry, render_index
 from .citing import highwire_meta, work_from_meta
-from .buildcache import BuildCache, file_key
+from .buildcache import BuildCache, compute_and_store, file_key
 from .corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
 from .glossary import Glossary, TermCounts, count_occurrences, load_glossary, paragraph_terms
 from .glossary_page import render_glossary_page
@@ -31,7 +31,7 @@ from .search_index import CachedSearchIndexing
 from .reading import reading_page_key, render_reading_page
 from .references import TextCitations, cite_text, cited_by
 from .render import Heading, RenderedPage
-from .workers import Workers, usable_cpus
+from .workers import Task, Workers, usable_cpus
 
 log = get_plugin_logger(__name__)
 
@@ -62,6 +62,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.citations: dict[str, TextCitations] = {}  # text slug → its citations
         self.terms: dict[str, TermCounts] = {}  # text slug → the glossary terms of its paragraphs
         self.page_inputs: tuple[bytes, ...] = ()  # what every reading page reads besides its text (reading_page_key)
+        self.rendering: dict[str, Task] = {}  # text slug → its reading page, being rendered ahead (render_ahead)
+        self.stored_pages: dict[str, tuple] = {}  # page src_uri → (kind, key) of its HTML in the build cache
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
         self.formatted: dict[tuple, str] = {}  # references formatted by the last build
@@ -99,7 +101,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         return self.add_corpus(files, config, self.workers)
 
     def add_corpus(self, files: Files, config: MkDocsConfig, workers: Workers) -> Files:
-        self.texts, self.generated, self.titles, self.citations, self.annotations = {}, {}, {}, {}, {}
+        self.texts, self.generated, self.titles, self.citations, self.annotations, self.rendering = {}, {}, {}, {}, {}, {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         self.bibliography, problems = load_bibliography(bib_files)
         bib_key = file_key(*bib_files)
@@ -144,7 +146,22 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         # corpus, the largest, then peak before the search entries of every reading page pile up.
         for uri, text in self.texts.items():
             self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
+        self.render_ahead(workers)
         return files
+
+    def render_ahead(self, workers: Workers) -> None:
+        """The reading pages the cache lacks are rendered into it by the workers (when a first build
+        has started them) while MkDocs renders the pages about the whole corpus, which come first."""
+        if self.store.directory is None:  # nowhere to put them: rendered in turn
+            return
+        for text in self.texts.values():
+            key = reading_page_key(text, self.page_inputs, self.site_url)
+            if not self.store.holds("page", key):
+                # Not throttled: the arguments are the corpus this process holds anyway.
+                self.rendering[text.slug] = workers.submit(
+                    compute_and_store, self.store.directory, "page", key, render_reading_page, text, self.glossary,
+                    self.citations[text.slug], self.bibliography, self.annotations.get(text.slug, Anchoring()),
+                    self.site_url, throttle=False)
 
     def cite(self, texts: list[SourceText], bib_key: bytes, workers: Workers) -> list[TextCitations]:
         """Each text's citations resolved against the bibliography; cached while neither changes."""
@@ -154,11 +171,16 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
     def render_text(self, text: SourceText) -> RenderedPage:
         """The reading page, from the build cache while none of its inputs changed."""
         key = reading_page_key(text, self.page_inputs, self.site_url)
+        if text.slug in self.rendering:  # rendered ahead, into the cache
+            self.rendering.pop(text.slug).result()
         page = self.store.get("page", key)
+        stored = page is not None
         if page is None:
             page = render_reading_page(text, self.glossary, self.citations[text.slug], self.bibliography,
                                        self.annotations.get(text.slug, Anchoring()), self.site_url)
-            self.store.put("page", key, page)
+            stored = self.store.put("page", key, page)
+        if stored:  # its search entries can be made from there
+            self.stored_pages[f"{text.slug}/index.md"] = ("page", key)
         return page
 
     def load_annotations(self, text: SourceText) -> Anchoring:
@@ -316,7 +338,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         page.content = rendered.html
         page.toc = get_toc(_toc_tokens(rendered.headings))
         if self.search is not None:
-            self.search.add(page, self.workers)
+            self.search.add(page, self.workers, self.stored_pages.pop(page.file.src_uri, None))
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -335,7 +357,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         if formatted != self.formatted:
             self.store.put("references", self.references_key, formatted)
         self.store.prune()
-        self.texts, self.generated, self.citations, self.annotations, self.terms = {}, {}, {}, {}, {}
+        self.texts, self.generated, self.citations, self.annotations, self.terms, self.rendering = {}, {}, {}, {}, {}, {}
         self.glossary, self.bibliography = Glossary(), Bibliography()
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -47,6 +48,16 @@ def index_entries(index_type: type, config: dict, content: str, toc: Any, url: s
     return index.entries
 
 
+def index_stored_page(directory: Path, kind: str, parts: tuple[bytes, ...], index_type: type, config: dict, toc: Any,
+                      url: str, meta: dict, title: str) -> list[dict]:
+    """:func:`index_entries` of a page whose HTML is the ``.html`` of a build cache entry: a worker
+    reads it there rather than be sent it."""
+    page = BuildCache(directory).get(kind, parts)
+    if page is None:
+        raise RuntimeError(f"{directory} changed during the build: build again")
+    return index_entries(index_type, config, page.html, toc, url, meta, title)
+
+
 @dataclass
 class _Pending:
     """Where a page's entries go in the index while a worker makes them."""
@@ -61,10 +72,11 @@ class CachedSearchIndexing:
         self.store = store
         self.settings = json.dumps(dict(search_plugin.config), sort_keys=True, default=str).encode()
 
-    def add(self, page: Any, workers: Workers) -> None:
+    def add(self, page: Any, workers: Workers, stored_as: tuple[str, tuple[bytes, ...]] | None = None) -> None:
         """Index ``page`` (its ``content`` already set) and keep Material from indexing it again. Entries
         not in the cache are made by ``workers`` (while this process renders the next pages) and
-        take their place in the index in :meth:`finish`."""
+        take their place in the index in :meth:`finish`. ``stored_as`` is (kind, key) of a build cache
+        entry whose ``.html`` is the page's content: a worker then reads it from there."""
         search = dict(page.meta.get("search") or {})
         if search.get("exclude"):
             return
@@ -74,8 +86,13 @@ class CachedSearchIndexing:
         index = self.plugin.search_index
         if entries is None:
             # A copy of the meta: a worker's arguments are pickled later, after the line below changed it.
-            task = workers.submit(compute_and_store, self.store.directory, "search", key, index_entries, type(index),
-                                  index.config, page.content, page.toc, page.url, dict(page.meta), page.title)
+            context = (page.toc, page.url, dict(page.meta), page.title)
+            if stored_as is None:  # the page itself is sent: at most a few wait for a worker at once
+                task = workers.submit(compute_and_store, self.store.directory, "search", key, index_entries,
+                                      type(index), index.config, page.content, *context)
+            else:
+                task = workers.submit(compute_and_store, self.store.directory, "search", key, index_stored_page,
+                                      self.store.directory, *stored_as, type(index), index.config, *context, throttle=False)
             index.entries.append(_Pending(key, task))
         else:
             index.entries.extend(entries)

@@ -86,19 +86,21 @@ class Workers:
         for args in calls[done:]:
             yield function(*args)
 
-    def submit(self, function: Callable[..., Any], *args: Any) -> Task:
+    def submit(self, function: Callable[..., Any], *args: Any, throttle: bool = True) -> Task:
         """``function(*args)``, one of a stream of calls whose results are wanted later: made here until
         the stream is long enough to repay the workers, then in them, while this process goes on.
-        At most a few calls wait for a worker at once, as each holds its arguments until sent."""
+        A call holds its arguments until a worker takes it: with ``throttle`` (for arguments this
+        process would otherwise let go), at most a few such calls wait at once."""
         self._submitted += 1
         pool = None
         if self.count >= 2 and (self._pool is not None or self._submitted > PARALLEL_MIN_ITEMS):
             pool = self._start()
-            self._in_flight = [task for task in self._in_flight if not task.done()]
-            if len(self._in_flight) >= 2 * self.count:
-                wait([task.future for task in self._in_flight], return_when=FIRST_COMPLETED)
+            if throttle:
+                self._in_flight = [task for task in self._in_flight if not task.done()]
+                if len(self._in_flight) >= 4 * self.count:
+                    wait([task.future for task in self._in_flight], return_when=FIRST_COMPLETED)
         task = Task(function, args, pool)
-        if pool is not None:
+        if pool is not None and throttle:
             self._in_flight.append(task)
         return task
 
