@@ -68,6 +68,10 @@ class BuildCache:
         self.used.add(path)
         return value
 
+    def holds(self, kind: str, parts: Iterable[bytes]) -> bool:
+        """Whether an entry is stored under ``parts`` (without reading it)."""
+        return self.directory is not None and self._path(kind, parts).is_file()
+
     def put(self, kind: str, parts: Iterable[bytes], value: Any) -> bool:
         """Store ``value``; return whether it was stored."""
         if self.directory is None:
