@@ -282,12 +282,12 @@ def test_narrow_page_opening_after_a_finished_sentence_is_not_a_quote(make):
 
 
 def test_backward_scans_mean_what_their_regexes_meant():
-    """word_before, _token_before and _glued_number_before replace regexes that were slow on long
-    texts; on any string, with Unicode spaces, digits and marks, they must answer as the regexes did."""
+    """word_before, _token_before, _glued_number_before and clean_part replace regexes that were slow
+    on long texts; on any string, with Unicode spaces, digits and marks, they must answer as the regexes did."""
     import random
     import re
 
-    from scholion.layout import _glued_number_before, word_before
+    from scholion.layout import _glued_number_before, clean_part, word_before
     from scholion.notes import _token_before
 
     def glued_by_regex(text: str, label: str) -> bool:
@@ -302,3 +302,4 @@ def test_backward_scans_mean_what_their_regexes_meant():
         assert _token_before(text, end) == re.search(r"\S*$", text[:end]).group(0), (text, end)
         label = rng.choice(["1", "2", "12", "a", "*"])
         assert _glued_number_before(text, label) == glued_by_regex(text, label), (text, label)
+        assert clean_part(text) == re.sub(r" {2,}", " ", text.replace("\t", " ")).strip(), text

@@ -85,7 +85,12 @@ def split_lines(text: str) -> list[Line]:
 
 def clean_part(line: str) -> str:
     """One extracted line with tabs and runs of spaces made single spaces."""
-    return re.sub(r" {2,}", " ", line.replace("\t", " ")).strip()
+    if "\t" not in line and "  " not in line:  # most lines: nothing to replace
+        return line.strip()
+    return _SPACE_RUN.sub(" ", line.replace("\t", " ")).strip()
+
+
+_SPACE_RUN = re.compile(r" {2,}")
 
 
 def glue(text: str, part: str, vocabulary: set[str] | None = None) -> str:

@@ -144,7 +144,9 @@ def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], 
     for note in lettered:
         letter = note.label
         best: _Marker | None = None
-        pattern = re.compile(rf"(?:(?<=[.,;:”’)])|(?<=\w)){letter}(?=[\s,.;:]|$)")
+        # The letter first, what it is glued to checked behind: the engine then skips from letter to letter.
+        glued = re.escape(letter)
+        pattern = re.compile(rf"{glued}(?<=[.,;:”’)\w]{glued})(?=[\s,.;:]|$)")
         for block_index, text in enumerate(texts):
             if kinds[block_index] in ("figure", "gap", "page", "pull_quote"):
                 continue
