@@ -386,6 +386,24 @@ def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_
     assert len(list((project / ".cache" / "scholion" / "page").iterdir())) == 2  # older versions pruned
 
 
+def test_a_reading_page_rendered_ahead_but_not_stored_is_not_rendered_again(tmp_path, monkeypatch):
+    """A cache folder that takes no entries (full disk, read-only): the page made ahead is used as it is."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import scholion.plugin
+
+    project = copy_project(tmp_path / "project")
+    rendered = []
+    real = scholion.plugin.render_reading_page
+    monkeypatch.setattr(scholion.plugin, "render_reading_page", lambda text, *args: rendered.append(text.slug) or real(text, *args))
+    monkeypatch.setattr(BuildCache, "put", lambda self, kind, parts, value: False)
+    monkeypatch.chdir(project)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert sorted(rendered) == ["kapoor-2021", "romano-2021"]
+    assert "Alexei Navalny" in (tmp_path / "site" / "romano-2021" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):
     project = copy_project(tmp_path / "project")
     indexes = []

@@ -13,7 +13,6 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 if TYPE_CHECKING:
@@ -102,12 +101,14 @@ class BuildCache:
         missing = [index for index, value in enumerate(values) if value is None]
         calls = [(self.directory, kind, keys[index], function, *args(index)) for index in missing]
         for index, result in zip(missing, workers.map(compute_and_store, *zip(*calls))):
-            if isinstance(result, Stored):
-                result = self.get(kind, keys[index])
-                if result is None:  # the file went away since: make it here
-                    result = function(*args(index))
-            values[index] = result
+            value = self.read_back(kind, keys[index], result)
+            values[index] = function(*args(index)) if value is None else value  # None: the file went away since
         return values
+
+    def read_back(self, kind: str, parts: Sequence[bytes], result: Any) -> Any | None:
+        """The value of a :func:`compute_and_store` call that gave ``result``: read from the cache
+        if it was stored there (None if the entry has gone since), else ``result`` itself."""
+        return self.get(kind, parts) if isinstance(result, Stored) else result
 
     def prune(self) -> None:
         """After a complete build: delete the entries it did not use (older versions of changed

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 from typing import Callable
 
@@ -45,8 +44,8 @@ class ScholionConfig(Config):
     # Above this many texts the navigation lists only /texts/, not every text: each page carries
     # the whole navigation, so listing every text would make the site grow with the square of it.
     nav_texts_max = c.Type(int, default=12)
-    # What is derived from each text (parsed text, citations, topic passages, search entries) and the
-    # formatted references are kept here between builds, keyed by the contents of every input and by
+    # What is derived from each text (parsed text, citations, topic passages, glossary terms, reading
+    # page, search entries) and the formatted references are kept here between builds, keyed by the contents of every input and by
     # scholion's own code; entries a build did not use are deleted after it. Safe to delete.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/scholion")
@@ -61,7 +60,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.bibliography = Bibliography()
         self.citations: dict[str, TextCitations] = {}  # text slug → its citations
         self.terms: dict[str, TermCounts] = {}  # text slug → the glossary terms of its paragraphs
-        self.page_inputs: tuple[bytes, ...] = ()  # what every reading page reads besides its text (reading_page_key)
+        self.page_keys: dict[str, tuple[bytes, ...]] = {}  # text slug → its reading page's cache key (reading_page_key)
         self.rendering: dict[str, Task] = {}  # text slug → its reading page, being rendered ahead (render_ahead)
         self.stored_pages: dict[str, tuple] = {}  # page src_uri → (kind, key) of its HTML in the build cache
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
@@ -102,6 +101,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     def add_corpus(self, files: Files, config: MkDocsConfig, workers: Workers) -> Files:
         self.texts, self.generated, self.titles, self.citations, self.annotations, self.rendering = {}, {}, {}, {}, {}, {}
+        self.stored_pages = {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         self.bibliography, problems = load_bibliography(bib_files)
         bib_key = file_key(*bib_files)
@@ -136,9 +136,11 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         glossary_file = self.root / self.config.glossary
         self.glossary, problems = load_glossary(glossary_file)
         self.warn(problems)
+        glossary_key = file_key(glossary_file)
         compared = compared_texts(self.texts.values())
-        self.terms = self.count_terms(compared, file_key(glossary_file), workers)
-        self.page_inputs = (file_key(glossary_file), bib_key, *self.references_key)
+        self.terms = self.count_terms(compared, glossary_key, workers)
+        self.page_keys = {text.slug: reading_page_key(text, (glossary_key, bib_key, *self.references_key), self.site_url)
+                          for text in texts}
         if len(self.glossary):
             self.add_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
         self.add_comparison_pages(files, config, compared, workers)
@@ -155,7 +157,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         if self.store.directory is None:  # nowhere to put them: rendered in turn
             return
         for text in self.texts.values():
-            key = reading_page_key(text, self.page_inputs, self.site_url)
+            key = self.page_keys[text.slug]
             if not self.store.holds("page", key):
                 # Not throttled: the arguments are the corpus this process holds anyway.
                 self.rendering[text.slug] = workers.submit(
@@ -170,16 +172,14 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     def render_text(self, text: SourceText) -> RenderedPage:
         """The reading page, from the build cache while none of its inputs changed."""
-        key = reading_page_key(text, self.page_inputs, self.site_url)
-        if text.slug in self.rendering:  # rendered ahead, into the cache
-            self.rendering.pop(text.slug).result()
-        page = self.store.get("page", key)
-        stored = page is not None
+        key = self.page_keys[text.slug]
+        ahead = self.rendering.pop(text.slug, None)  # rendered ahead, into the cache if it could be stored
+        page = self.store.read_back("page", key, ahead.result()) if ahead else self.store.get("page", key)
         if page is None:
             page = render_reading_page(text, self.glossary, self.citations[text.slug], self.bibliography,
                                        self.annotations.get(text.slug, Anchoring()), self.site_url)
-            stored = self.store.put("page", key, page)
-        if stored:  # its search entries can be made from there
+            self.store.put("page", key, page)
+        if self.store.holds("page", key):  # its search entries can be made from there
             self.stored_pages[f"{text.slug}/index.md"] = ("page", key)
         return page
 
@@ -358,6 +358,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             self.store.put("references", self.references_key, formatted)
         self.store.prune()
         self.texts, self.generated, self.citations, self.annotations, self.terms, self.rendering = {}, {}, {}, {}, {}, {}
+        self.page_keys = {}
         self.glossary, self.bibliography = Glossary(), Bibliography()
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from .buildcache import BuildCache, Stored, compute_and_store
+from .buildcache import BuildCache, compute_and_store
 from .workers import Task, Workers
 
 
@@ -103,11 +103,9 @@ class CachedSearchIndexing:
         entries: list[dict] = []
         for item in self.plugin.search_index.entries:
             if isinstance(item, _Pending):
-                made = item.task.result()
-                if isinstance(made, Stored):
-                    made = self.store.get("search", item.key)
-                    if made is None:
-                        raise RuntimeError(f"{self.store.directory} changed during the build: build again")
+                made = self.store.read_back("search", item.key, item.task.result())
+                if made is None:
+                    raise RuntimeError(f"{self.store.directory} changed during the build: build again")
                 entries.extend(made)
             else:
                 entries.append(item)
