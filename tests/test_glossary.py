@@ -173,6 +173,27 @@ def test_find_returns_positions(small):
     assert small.find(text) == (TermMatch(4, 6, "eu"), TermMatch(11, 15, "nato"))
 
 
+def test_matchers_are_built_on_first_search_and_travel_with_a_pickled_glossary(monkeypatch):
+    """Loading the glossary builds no regex (a build served from its cache never searches), and a
+    copy sent to a worker process searches without building them again for each task."""
+    import pickle
+
+    import scholion.glossary as glossary_module
+
+    def no_regex_now(form: str) -> str:
+        raise AssertionError(f"matcher built for {form!r}")
+
+    real_form_pattern = glossary_module.form_pattern
+    monkeypatch.setattr(glossary_module, "form_pattern", no_regex_now)
+    glossary, problems = load_glossary(GLOSSARY_YML)
+    assert not problems and len(glossary) > 4
+    monkeypatch.setattr(glossary_module, "form_pattern", real_form_pattern)
+    sent = pickle.dumps(glossary)
+    monkeypatch.setattr(glossary_module, "form_pattern", no_regex_now)
+    copy = pickle.loads(sent)
+    assert [match.slug for match in copy.find("The CSTO, the EAEU and the JCPOA")] == ["csto", "eaeu", "jcpoa"]
+
+
 def test_lookup(small):
     assert small.lookup("MEPs") == "mep"
     assert small.lookup("eurasian Economic union") == "eaeu"

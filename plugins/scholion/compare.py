@@ -434,9 +434,10 @@ def _first_characters(words: str) -> set[str]:
     return set(first + first.lower() + first.upper())
 
 
-def topic_pattern(topic: Topic, glossary: Glossary) -> re.Pattern[str] | None:
+def topic_pattern(topic: Topic, glossary: Glossary) -> str | None:
     """The one regex that finds every term form and keyword of ``topic`` (longest first, whole words),
-    as group 1; use it through :func:`topic_matches`."""
+    as group 1; use it through :func:`topic_matches`. Its source, not compiled: a build keys its cache
+    on it, and only a text the cache lacks needs it compiled."""
     alternatives: dict[str, int] = {}
     starts: set[str] = set()
     for item in topic.terms:
@@ -456,13 +457,13 @@ def topic_pattern(topic: Topic, glossary: Glossary) -> re.Pattern[str] | None:
     # its first character: a regex that opens with a character class lets the engine skip ahead to
     # where a match can start, which made selecting passages 40% faster than a lookbehind did.
     first = "".join(re.escape(char) for char in sorted(starts))
-    return re.compile(rf"\W(?=(?i:[{first}]))(" + "|".join(ordered) + r")(?!\w)")
+    return rf"\W(?=(?i:[{first}]))(" + "|".join(ordered) + r")(?!\w)"
 
 
-def topic_matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """(start, end) of each match of a :func:`topic_pattern` in ``text``."""
+def topic_matches(pattern: str, text: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of a :func:`topic_pattern` in ``text`` (compiled once, by ``re``'s cache)."""
     # A leading non-word character stands for the start of the text (a NUL: not white space either).
-    return [(match.start(1) - 1, match.end(1) - 1) for match in pattern.finditer("\0" + text)]
+    return [(match.start(1) - 1, match.end(1) - 1) for match in re.finditer(pattern, "\0" + text)]
 
 
 @dataclass
@@ -491,7 +492,7 @@ def _resolve(ids: Iterable[Item], text: ComparedText) -> set[str]:
     return {text.redirects.get(item.value, item.value) for item in ids}
 
 
-def select_passages(topic: Topic, pattern: re.Pattern[str] | None, text: ComparedText) -> list[Passage]:
+def select_passages(topic: Topic, pattern: str | None, text: ComparedText) -> list[Passage]:
     """The passages of one text for a topic, in reading order: one pass over its paragraphs."""
     pinned = _resolve(topic.pin.get(text.slug, []), text)
     excluded = _resolve(topic.exclude.get(text.slug, []), text) - pinned
@@ -505,7 +506,7 @@ def select_passages(topic: Topic, pattern: re.Pattern[str] | None, text: Compare
     return passages
 
 
-def text_passages(topics: Sequence[Topic], patterns: Sequence[re.Pattern[str] | None],
+def text_passages(topics: Sequence[Topic], patterns: Sequence[str | None],
                   text: ComparedText) -> list[list[Passage]]:
     """One text's passages for each topic (``patterns[i]`` is ``topic_pattern(topics[i], …)``), without
     their paragraphs' text (:func:`share_paragraphs` puts it back): what depends on that text alone,

@@ -56,6 +56,7 @@ Material to mount on a phone; the glossary page still counts every paragraph.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -189,9 +190,13 @@ class Glossary:
             self.terms[term.slug] = term
             for form in term.forms:
                 self._owner.setdefault(form_key(form), term.slug)
-        self._starts, self._by_char = self._compile()
 
-    def _compile(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[re.Pattern[str], list[str]]]]:
+    def __getstate__(self) -> dict:
+        self._matchers  # sent to a worker with its matchers, or it would build them again for each task
+        return self.__dict__
+
+    @functools.cached_property  # compiled on first use: a build whose pages all come from its cache never needs it
+    def _matchers(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[re.Pattern[str], list[str]]]]:
         """One small matcher per first character, so each word start tries only the forms that
         can begin there (one big alternation tried at every word start was ~10× slower)."""
         forms: dict[str, tuple[str, str]] = {}  # key -> (form, slug)
@@ -241,11 +246,12 @@ class Glossary:
         return tuple(self._scan(text))
 
     def _scan(self, text: str) -> Iterator[TermMatch]:
-        if self._starts is None:
+        starts, by_char = self._matchers
+        if starts is None:
             return
         position = 0
-        while (start := self._starts.search(text, position)) is not None:
-            matcher, slugs = self._by_char[start.group(0)]
+        while (start := starts.search(text, position)) is not None:
+            matcher, slugs = by_char[start.group(0)]
             found = matcher.match(text, start.start())
             if found is None:
                 position = start.start() + 1

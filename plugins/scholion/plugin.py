@@ -247,7 +247,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         """Each text's passages per topic come from the build cache while the text, topics and glossary stay the same."""
         patterns = [topic_pattern(topic, self.glossary) for topic in topics]
         # What selection reads of the topics and the glossary: each topic's regex, pins and excludes.
-        inputs = (repr([(p and p.pattern, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
+        inputs = (repr([(p, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
         keys = [(self.texts[f"{text.slug}/index.md"].key, *inputs) for text in texts]
         found = self.store.fill("passages", keys, workers, text_passages, lambda i: (topics, patterns, texts[i]))
         return comparisons(topics, texts, {text.slug: share_paragraphs(passages, text) for text, passages in zip(texts, found)})
