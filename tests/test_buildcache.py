@@ -386,6 +386,51 @@ def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_
     assert len(list((project / ".cache" / "scholion" / "page").iterdir())) == 2  # older versions pruned
 
 
+def test_pages_about_the_corpus_come_from_the_cache_until_any_of_their_inputs_changes(tmp_path):
+    """The indexes, glossary, bibliography and comparison pages are kept under every input of the
+    corpus: a build with nothing changed writes none of them again, and an edit to a text, an
+    annotation, the bibliography or a topic reaches them on the next build (the glossary: see
+    test_glossary_terms_of_each_text_are_kept_until_the_glossary_changes)."""
+    project = copy_project(tmp_path / "project")
+    entries = project / ".cache" / "scholion" / "corpus-page"
+
+    def build() -> Path:
+        run = build_site(project, project / "site")
+        assert run.ok, run.output
+        return run.site_dir
+
+    def page(site: Path, path: str) -> str:
+        """The page's own content, without the navigation (which lists the texts and topics too)."""
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        return str(BeautifulSoup(html, "html.parser").select_one("article.md-content__inner"))
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    site = build()
+    written = {path.name: path.stat().st_mtime_ns for path in entries.iterdir()}
+    assert len(written) == 15  # texts, annotations, bibliography, glossary, compare index, overview, 9 topics
+    before = {path: page(site, path) for path in ("texts", "bibliography", "compare/sanctions")}
+    site = build()
+    assert {path.name: path.stat().st_mtime_ns for path in entries.iterdir()} == written
+    assert {path: page(site, path) for path in before} == before
+
+    edit(project / "sources" / "kapoor-2021" / "source.yml", "The End of a Strategic Partnership", "The End of a Partnership")
+    assert "The End of a Partnership" in page(build(), "texts")
+    edit(project / "sources" / "romano-2021" / "annotations" / "borrell-visit-in-kapoor.md", "Alexei Navalny", "A. Navalny")
+    assert "A. Navalny" in page(build(), "annotations")
+    edit(project / "bib" / "romano-2021.bib", "author     = {Sakwa},\n  year       = {2012},",
+         "author     = {Sakwa},\n  title      = {Putin and the Oligarch},\n  year       = {2012},")
+    assert "Putin and the Oligarch" in page(build(), "bibliography")
+    edit(project / "topics" / "sanctions.yml", "title: Sanctions", "title: Sanctions and countersanctions")
+    site = build()
+    assert "<h1>Sanctions and countersanctions" in page(site, "compare/sanctions")
+    assert "Sanctions and countersanctions" in page(site, "compare")
+    assert len(list(entries.iterdir())) == 15  # older versions pruned
+
+
 def test_a_reading_page_rendered_ahead_but_not_stored_is_not_rendered_again(tmp_path, monkeypatch):
     """A cache folder that takes no entries (full disk, read-only): the page made ahead is used as it is."""
     from mkdocs.commands.build import build

@@ -45,8 +45,9 @@ class ScholionConfig(Config):
     # the whole navigation, so listing every text would make the site grow with the square of it.
     nav_texts_max = c.Type(int, default=12)
     # What is derived from each text (parsed text, citations, topic passages, glossary terms, reading
-    # page, search entries) and the formatted references are kept here between builds, keyed by the contents of every input and by
-    # scholion's own code; entries a build did not use are deleted after it. Safe to delete.
+    # page, search entries), the pages about the whole corpus and the formatted references are kept
+    # here between builds, keyed by the contents of every input and by scholion's own code; entries a
+    # build did not use are deleted after it. Safe to delete.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/scholion")
 
@@ -61,6 +62,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.citations: dict[str, TextCitations] = {}  # text slug → its citations
         self.terms: dict[str, TermCounts] = {}  # text slug → the glossary terms of its paragraphs
         self.page_keys: dict[str, tuple[bytes, ...]] = {}  # text slug → its reading page's cache key (reading_page_key)
+        self.corpus_key: tuple[bytes, ...] = ()  # the inputs of every page about the whole corpus
         self.rendering: dict[str, Task] = {}  # text slug → its reading page, being rendered ahead (render_ahead)
         self.stored_pages: dict[str, tuple] = {}  # page src_uri → (kind, key) of its HTML in the build cache
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
@@ -94,6 +96,22 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.generated[uri] = render
         self.titles[uri] = title
 
+    def add_corpus_page(self, files: Files, config: MkDocsConfig, uri: str, title: str,
+                        render: Callable[[], RenderedPage], searchable: bool = True) -> None:
+        """A page about the whole corpus (an index, the glossary, the bibliography, a comparison)."""
+        self.add_page(files, config, uri, title, lambda: self.render_corpus_page(uri, render), searchable)
+
+    def render_corpus_page(self, uri: str, render: Callable[[], RenderedPage]) -> RenderedPage:
+        """From the build cache while none of the corpus's inputs changed (``corpus_key``)."""
+        key = (*self.corpus_key, uri.encode())
+        page = self.store.get("corpus-page", key)
+        if page is None:
+            page = render()
+            if not self.store.put("corpus-page", key, page):
+                return page
+        self.stored_pages[uri] = ("corpus-page", key)  # its search entries can be made from there
+        return page
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.workers.close()
         self.workers = Workers(usable_cpus())  # for what the build cache does not hold, until on_post_build
@@ -126,10 +144,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             self.texts[f"{text.slug}/index.md"] = text
             self.annotations[text.slug] = self.load_annotations(text)
         texts = list(self.texts.values())
-        self.add_page(files, config, "texts/index.md", "Texts", lambda: render_texts_index(texts))
+        self.add_corpus_page(files, config, "texts/index.md", "Texts", lambda: render_texts_index(texts))
         self.add_annotation_pages(files, config)
         if self.bibliography.entries:
-            self.add_page(files, config, "bibliography/index.md", "Bibliography", lambda: self.render_bibliography(bib_files))
+            self.add_corpus_page(files, config, "bibliography/index.md", "Bibliography", lambda: self.render_bibliography(bib_files))
             for path in bib_files:  # the .bib files are downloadable next to the page
                 files.append(File.generated(config, f"bibliography/{path.name}", content=path.read_bytes()))
 
@@ -141,9 +159,13 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.terms = self.count_terms(compared, glossary_key, workers)
         self.page_keys = {text.slug: reading_page_key(text, (glossary_key, bib_key, *self.references_key), self.site_url)
                           for text in texts}
+        topics = self.load_topics(compared)
+        # What a page about the whole corpus reads: every reading page's inputs (texts, annotations,
+        # glossary, bibliography, formatter, site_url) and the topics.
+        self.corpus_key = (*(part for key in self.page_keys.values() for part in key), repr(topics).encode())
         if len(self.glossary):
-            self.add_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
-        self.add_comparison_pages(files, config, compared, workers)
+            self.add_corpus_page(files, config, "glossary/index.md", "Glossary", self.render_glossary)
+        self.add_comparison_pages(files, config, topics, compared, workers)
         # Reading pages go last: MkDocs renders pages in this order, and the pages about the whole
         # corpus, the largest, then peak before the search entries of every reading page pile up.
         for uri, text in self.texts.items():
@@ -201,7 +223,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         for anchoring in self.annotations.values():
             for placement in anchoring.placements:
                 self.warn(check_links(placement.annotation, targets))
-        self.add_page(files, config, "annotations/index.md", "Annotations", self.render_annotation_index)
+        self.add_corpus_page(files, config, "annotations/index.md", "Annotations", self.render_annotation_index)
         files.append(File.generated(config, "schemas/annotation.schema.json", content=SCHEMA_PATH.read_bytes()))
 
     def render_annotation_index(self) -> RenderedPage:
@@ -225,22 +247,26 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         titles = {text.slug: text.title for text in self.texts.values()}
         return RenderedPage("<h1>Glossary</h1>\n" + render_glossary_page(self.glossary, count_occurrences(self.terms), titles))
 
-    def add_comparison_pages(self, files: Files, config: MkDocsConfig, texts: list, workers: Workers) -> None:
-        """/compare/: a page per topics/<slug>.yml with a column per text, an index, and the corpus overview."""
+    def load_topics(self, texts: list) -> list:
+        """topics/*.yml, checked against the glossary and the texts."""
         topics, problems = load_topics(self.root / self.config.topics_dir)
         for topic in topics:
             problems += check_topic(topic, self.glossary, texts)
         self.warn(problems)
+        return topics
+
+    def add_comparison_pages(self, files: Files, config: MkDocsConfig, topics: list, texts: list, workers: Workers) -> None:
+        """/compare/: a page per topics/<slug>.yml with a column per text, an index, and the corpus overview."""
         if not texts:
             return
         comparisons = self.compare(topics, texts, workers)
-        self.add_page(files, config, "compare/index.md", "Compare the texts", lambda: render_index_page(comparisons, texts))
+        self.add_corpus_page(files, config, "compare/index.md", "Compare the texts", lambda: render_index_page(comparisons, texts))
         # Left out of the search index: their excerpts quote paragraphs the reading pages already index,
         # so indexing them again would double every hit (and most of the index's build time and size).
-        self.add_page(files, config, "compare/overview/index.md", "Corpus overview", lambda: self.render_overview(texts),
+        self.add_corpus_page(files, config, "compare/overview/index.md", "Corpus overview", lambda: self.render_overview(texts),
                       searchable=False)
         for comparison in comparisons:
-            self.add_page(files, config, f"compare/{comparison.topic.slug}/index.md", comparison.topic.title,
+            self.add_corpus_page(files, config, f"compare/{comparison.topic.slug}/index.md", comparison.topic.title,
                           lambda comparison=comparison: render_topic_page(comparison, self.glossary), searchable=False)
 
     def compare(self, topics: list, texts: list, workers: Workers) -> list:
@@ -358,7 +384,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             self.store.put("references", self.references_key, formatted)
         self.store.prune()
         self.texts, self.generated, self.citations, self.annotations, self.terms, self.rendering = {}, {}, {}, {}, {}, {}
-        self.page_keys = {}
+        self.page_keys, self.corpus_key = {}, ()
         self.glossary, self.bibliography = Glossary(), Bibliography()
 
     def on_build_error(self, *, error: Exception) -> None:
