@@ -17,7 +17,7 @@ from typing import Callable
 import pytest
 
 from scholion.annotations import load_annotations
-from scholion.bibliography import load_bibliography
+from scholion.bibtex import load_bibliography
 from scholion.compare import load_topics
 from scholion.corpus import load_text
 from scholion.glossary import load_glossary

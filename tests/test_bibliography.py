@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scholion.bibliography import BibEntry, Bibliography, fold, format_entry_html, load_bibliography
+from scholion.bibliography import BibEntry, Bibliography, fold, format_entry_html
+from scholion.bibtex import load_bibliography
 from scholion.bibliography_page import INCOMPLETE_LABEL, render_bibliography_page
 from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.references import CitingNote

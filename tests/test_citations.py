@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from scholion.bibliography import load_bibliography
+from scholion.bibtex import load_bibliography
 from scholion.citations import Citation, CitationStats, find_citations, resolve_notes
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -317,7 +317,7 @@ def test_terms_counted_per_text_and_works_shared_by_two_texts(glossary):
 
 
 def test_cited_works_reads_notes_and_titles_named_with_their_year(glossary):
-    from scholion.bibliography import load_bibliography
+    from scholion.bibtex import load_bibliography
 
     bib, problems = load_bibliography(sorted((ROOT / "bib").glob("*.bib")))
     assert problems == []

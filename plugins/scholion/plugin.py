@@ -21,7 +21,7 @@ from .buildcache import BuildCache, compute_and_store, file_key
 from .corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
 from .glossary import Glossary, TermCounts, count_occurrences, load_glossary, paragraph_terms
 from .glossary_page import render_glossary_page
-from .bibliography import Bibliography, formatter_versions, load_bibliography, preload_formatted, take_formatted
+from .bibliography import Bibliography, formatter_versions, preload_formatted, take_formatted
 from .bibliography_page import render_bibliography_page
 from .compare import (check_topic, cited_works, compared_texts, comparisons, load_topics, render_index_page,
                       render_overview_page, render_topic_page, share_paragraphs, text_passages, topic_pattern)
@@ -121,8 +121,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.texts, self.generated, self.titles, self.citations, self.annotations, self.rendering = {}, {}, {}, {}, {}, {}
         self.stored_pages = {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
-        self.bibliography, problems = load_bibliography(bib_files)
         bib_key = file_key(*bib_files)
+        self.bibliography, problems = self.load_bibliography(bib_files, bib_key)
         self.references_key = (formatter_versions(),)
         self.formatted = self.store.get("references", self.references_key) or {}
         preload_formatted(self.formatted)
@@ -172,6 +172,16 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
         self.render_ahead(workers)
         return files
+
+    def load_bibliography(self, bib_files: list[Path], bib_key: bytes) -> tuple[Bibliography, list[Problem]]:
+        """The .bib files parsed, from the build cache while they stay the same."""
+        loaded = self.store.get("bibliography", (bib_key,))
+        if loaded is None:
+            from .bibtex import load_bibliography  # here: bibtexparser takes longer to import than this to read
+
+            loaded = load_bibliography(bib_files)
+            self.store.put("bibliography", (bib_key,), loaded)
+        return loaded
 
     def render_ahead(self, workers: Workers) -> None:
         """The reading pages the cache lacks are rendered into it by the workers (when a first build
