@@ -113,18 +113,23 @@ def test_a_text_from_the_cache_still_writes_its_anchor_lock(text_dir, tmp_path):
 
 
 def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
+    """A broken text, .bib entry and glossary entry: the warm build warns as the cold one did."""
     project = copy_project(tmp_path / "project")
     meta = project / "sources" / "kapoor-2021" / "source.yml"
     meta.write_text(meta.read_text().replace("defects:\n", "defects:\n  not_a_defect: 1\n", 1))
     bib = project / "bib" / "romano-2021.bib"
     bib.write_text(bib.read_text(encoding="utf-8") + "\n@book{broken-2020,\n  title = {Unclosed,\n", encoding="utf-8")
+    glossary = project / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n- term: Navalny\n", encoding="utf-8")
     runs = [build_site(project, tmp_path / f"site{n}") for n in (1, 2)]
-    entries = {kind: len(list((project / ".cache" / "scholion" / kind).iterdir())) for kind in ("texts", "citations", "bibliography")}
-    assert entries == {"texts": 2, "citations": 1, "bibliography": 1}  # the broken text has no page, so nothing to cite
+    entries = {kind: len(list((project / ".cache" / "scholion" / kind).iterdir()))
+               for kind in ("texts", "citations", "bibliography", "glossary")}
+    assert entries == {"texts": 2, "citations": 1, "bibliography": 1, "glossary": 1}  # the broken text has no page, so nothing to cite
     warnings = [[line for line in run.output.splitlines() if "WARNING" in line] for run in runs]
     for run, warned in zip(runs, warnings):
         assert not run.ok and any("kapoor-2021/source.yml" in line and "not_a_defect" in line for line in warned)
         assert any("bib/romano-2021.bib" in line for line in warned)
+        assert any("glossary.yml:" in line and "missing expansion" in line for line in warned)
     assert warnings[0] == warnings[1]
 
 

@@ -93,6 +93,14 @@ class BuildCache:
             if os.path.exists(temporary):
                 os.unlink(temporary)
 
+    def get_or_make(self, kind: str, parts: Sequence[bytes], make: Callable[[], Any]) -> Any:
+        """The value under ``parts``; if the cache lacks it, ``make()``, stored."""
+        value = self.get(kind, parts)
+        if value is None:
+            value = make()
+            self.put(kind, parts, value)
+        return value
+
     def fill(self, kind: str, keys: Sequence[Sequence[bytes]], workers: Workers, function: Callable[..., Any],
              args: Callable[[int], tuple]) -> list:
         """The value under each of ``keys``, in order. The ones the cache lacks are computed in one

@@ -19,7 +19,7 @@ from .annotations_html import IndexEntry, render_index
 from .citing import highwire_meta, work_from_meta
 from .buildcache import BuildCache, compute_and_store, file_key
 from .corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
-from .glossary import Glossary, TermCounts, count_occurrences, load_glossary, paragraph_terms
+from .glossary import Glossary, Term, TermCounts, count_occurrences, load_glossary, paragraph_terms
 from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, formatter_versions, preload_formatted, take_formatted
 from .bibliography_page import render_bibliography_page
@@ -104,12 +104,9 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
     def render_corpus_page(self, uri: str, render: Callable[[], RenderedPage]) -> RenderedPage:
         """From the build cache while none of the corpus's inputs changed (``corpus_key``)."""
         key = (*self.corpus_key, uri.encode())
-        page = self.store.get("corpus-page", key)
-        if page is None:
-            page = render()
-            if not self.store.put("corpus-page", key, page):
-                return page
-        self.stored_pages[uri] = ("corpus-page", key)  # its search entries can be made from there
+        page = self.store.get_or_make("corpus-page", key, render)
+        if self.store.holds("corpus-page", key):  # its search entries can be made from there
+            self.stored_pages[uri] = ("corpus-page", key)
         return page
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -122,7 +119,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.stored_pages = {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         bib_key = file_key(*bib_files)
-        self.bibliography, problems = self.load_bibliography(bib_files, bib_key)
+        # Parsed only when a .bib file changed, as is the glossary below.
+        self.bibliography, problems = self.store.get_or_make("bibliography", (bib_key,), lambda: _parse_bib(bib_files))
         self.references_key = (formatter_versions(),)
         self.formatted = self.store.get("references", self.references_key) or {}
         preload_formatted(self.formatted)
@@ -152,9 +150,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
                 files.append(File.generated(config, f"bibliography/{path.name}", content=path.read_bytes()))
 
         glossary_file = self.root / self.config.glossary
-        self.glossary, problems = load_glossary(glossary_file)
-        self.warn(problems)
         glossary_key = file_key(glossary_file)
+        terms, problems = self.store.get_or_make("glossary", (glossary_key,), lambda: _read_glossary(glossary_file))
+        self.glossary = Glossary(terms)
+        self.warn(problems)
         compared = compared_texts(self.texts.values())
         self.terms = self.count_terms(compared, glossary_key, workers)
         self.page_keys = {text.slug: reading_page_key(text, (glossary_key, bib_key, *self.references_key), self.site_url)
@@ -172,16 +171,6 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
         self.render_ahead(workers)
         return files
-
-    def load_bibliography(self, bib_files: list[Path], bib_key: bytes) -> tuple[Bibliography, list[Problem]]:
-        """The .bib files parsed, from the build cache while they stay the same."""
-        loaded = self.store.get("bibliography", (bib_key,))
-        if loaded is None:
-            from .bibtex import load_bibliography  # here: bibtexparser takes longer to import than this to read
-
-            loaded = load_bibliography(bib_files)
-            self.store.put("bibliography", (bib_key,), loaded)
-        return loaded
 
     def render_ahead(self, workers: Workers) -> None:
         """The reading pages the cache lacks are rendered into it by the workers (when a first build
@@ -399,6 +388,19 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.workers.close()
+
+
+def _parse_bib(files: list[Path]) -> tuple[Bibliography, list[Problem]]:
+    from .bibtex import load_bibliography  # imported here: bibtexparser takes longer to import than a cached bibliography to read
+
+    return load_bibliography(files)
+
+
+def _read_glossary(path: Path) -> tuple[list[Term], list[Problem]]:
+    """The entries, not the Glossary: a pickled Glossary carries its compiled matchers (for worker
+    processes), which a build served from its cache does not need."""
+    glossary, problems = load_glossary(path)
+    return list(glossary), problems
 
 
 def _toc_tokens(headings: list[Heading]) -> list[dict]:
