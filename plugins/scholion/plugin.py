@@ -45,9 +45,9 @@ class ScholionConfig(Config):
     # the whole navigation, so listing every text would make the site grow with the square of it.
     nav_texts_max = c.Type(int, default=12)
     # What is derived from each text (parsed text, citations, topic passages, glossary terms, reading
-    # page, search entries), the pages about the whole corpus and the formatted references are kept
-    # here between builds, keyed by the contents of every input and by scholion's own code; entries a
-    # build did not use are deleted after it. Safe to delete.
+    # page, search entries), the pages about the whole corpus, the parsed .bib files and glossary and
+    # the formatted references are kept here between builds, keyed by the contents of every input and
+    # by scholion's own code; entries a build did not use are deleted after it. Safe to delete.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/scholion")
 
@@ -263,10 +263,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         # Left out of the search index: their excerpts quote paragraphs the reading pages already index,
         # so indexing them again would double every hit (and most of the index's build time and size).
         self.add_corpus_page(files, config, "compare/overview/index.md", "Corpus overview", lambda: self.render_overview(texts),
-                      searchable=False)
+                             searchable=False)
         for comparison in comparisons:
             self.add_corpus_page(files, config, f"compare/{comparison.topic.slug}/index.md", comparison.topic.title,
-                          lambda comparison=comparison: render_topic_page(comparison, self.glossary), searchable=False)
+                                 lambda comparison=comparison: render_topic_page(comparison, self.glossary), searchable=False)
 
     def compare(self, topics: list, texts: list, workers: Workers) -> list:
         """Each text's passages per topic come from the build cache while the text, topics and glossary stay the same."""
