@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 import scholion.corpus as corpus
 import scholion.workers as workers_module
 import scholion.buildcache
-from scholion.buildcache import BuildCache, Stored, compute_and_store, file_key
+from scholion.buildcache import BuildCache, FromCache, Stored, compute_and_store, file_key
 from scholion.corpus import load_text
 from scholion.search_index import CachedSearchIndexing, lean_html
 from scholion.workers import Workers
@@ -56,6 +56,26 @@ def test_prune_keeps_only_what_the_last_build_used(tmp_path):
     second.prune()
     third = BuildCache(tmp_path / "cache")
     assert [third.get("texts", (key,)) for key in (b"old version", b"unchanged", b"new version")] == [None, 2, 3]
+
+
+def test_a_value_in_the_cache_goes_to_a_worker_as_its_key(tmp_path):
+    """FromCache: used as it is here; pickled (for a worker) it holds only the key, and the worker
+    reads the entry and derives the argument from it. Entries gone make a clear error."""
+    import pickle
+
+    cache = BuildCache(tmp_path / "cache")
+    text = {"body": "Multilateralism’s champion " * 200}
+    cache.put("texts", (b"key",), text)
+    assert cache.sendable("texts", (b"other",), text) is text  # not stored: sent as it is
+    argument = cache.sendable("texts", (b"key",), len(text["body"]), derive=lambda entry: len(entry["body"]))
+    assert argument.load() == len(text["body"])  # here: the value given
+    sent = pickle.dumps(FromCache(cache.directory, "texts", (b"key",), text))
+    assert len(sent) < 500 and "champion".encode() not in sent
+    assert pickle.loads(sent).load() == text  # in a worker: read from the cache
+    assert compute_and_store(None, "sizes", (b"k",), len, pickle.loads(sent)) == 1  # compute_and_store loads it
+    (cache._path("texts", (b"key",))).unlink()
+    with pytest.raises(RuntimeError, match="changed during the build"):
+        pickle.loads(sent).load()
 
 
 def test_no_directory_stores_nothing(tmp_path):

@@ -101,6 +101,11 @@ class BuildCache:
             self.put(kind, parts, value)
         return value
 
+    def sendable(self, kind: str, parts: Sequence[bytes], value: Any, derive: Callable[[Any], Any] | None = None) -> Any:
+        """``value`` as an argument of :func:`compute_and_store`: a :class:`FromCache` when the entry under
+        ``parts`` is stored (``value`` is ``derive`` of it), so that a worker reads it rather than be sent it."""
+        return FromCache(self.directory, kind, parts, value, derive) if self.holds(kind, parts) else value
+
     def fill(self, kind: str, keys: Sequence[Sequence[bytes]], workers: Workers, function: Callable[..., Any],
              args: Callable[[int], tuple]) -> list:
         """The value under each of ``keys``, in order. The ones the cache lacks are computed in one
@@ -132,11 +137,40 @@ class Stored:
     """What :func:`compute_and_store` returns in place of a value it stored."""
 
 
+def changed(directory: Path | None) -> RuntimeError:
+    """An entry this build stored is gone: something else deleted or replaced the cache folder."""
+    return RuntimeError(f"{directory} changed during the build: build again")
+
+
+class FromCache:
+    """An argument of :func:`compute_and_store` that is also in the build cache (an entry, or what
+    ``derive`` makes of it): used as it is when the call is made here; pickled for a worker process,
+    it is only the entry's key, and the worker reads the entry. Pickling a ``str`` makes CPython keep
+    a UTF-8 copy of it for as long as the string lives: sending the texts themselves to the workers
+    made a cold build's main process larger by about the size of the corpus."""
+
+    def __init__(self, directory: Path, kind: str, parts: Sequence[bytes], value: Any,
+                 derive: Callable[[Any], Any] | None = None) -> None:
+        self.directory, self.kind, self.parts, self.derive = directory, kind, tuple(parts), derive
+        self.value = value
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "value"}
+
+    def load(self) -> Any:
+        if "value" in self.__dict__:
+            return self.value
+        entry = BuildCache(self.directory).get(self.kind, self.parts)
+        if entry is None:
+            raise changed(self.directory)
+        return self.derive(entry) if self.derive else entry
+
+
 def compute_and_store(directory: Path | None, kind: str, parts: Sequence[bytes], function: Callable[..., Any],
                       *args: Any) -> Any:
     """``function(*args)``, stored under ``parts`` in the cache at ``directory``; :class:`Stored` if it
     was. A worker process answers so, not with the value: the main process reads the value from the
     cache file, as a warm build does, rather than receive it and pickle it again to store it, which
     took it more time and memory."""
-    value = function(*args)
+    value = function(*(arg.load() if isinstance(arg, FromCache) else arg for arg in args))
     return Stored() if BuildCache(directory).put(kind, parts, value) else value

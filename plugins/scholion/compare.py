@@ -341,6 +341,11 @@ def compared_text(source_text, index: int = 0) -> ComparedText:
     return ComparedText(document.slug, str(meta.get("title", document.slug)), label, paragraphs, redirects, index)
 
 
+def compared_paragraphs(source_text) -> list[tuple[str, str]]:
+    """The paragraphs of :func:`compared_text`."""
+    return compared_text(source_text).paragraphs
+
+
 def compared_texts(source_texts: Iterable) -> list[ComparedText]:
     """Every text of the corpus in order, each with its own colour and a distinct short label."""
     texts = [compared_text(source_text, index) for index, source_text in enumerate(source_texts)]

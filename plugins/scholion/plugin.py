@@ -23,12 +23,13 @@ from .glossary import Glossary, Term, TermCounts, count_occurrences, load_glossa
 from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, formatter_versions, preload_formatted, take_formatted
 from .bibliography_page import render_bibliography_page
-from .compare import (check_topic, cited_works, compared_texts, comparisons, load_topics, render_index_page,
-                      render_overview_page, render_topic_page, share_paragraphs, text_passages, topic_pattern)
+from .compare import (check_topic, cited_works, compared_paragraphs, compared_text, compared_texts, comparisons, load_topics,
+                      render_index_page, render_overview_page, render_topic_page, share_paragraphs, text_passages,
+                      topic_pattern)
 from .model import Problem
 from .search_index import CachedSearchIndexing
 from .reading import reading_page_key, render_reading_page
-from .references import TextCitations, cite_text, cited_by
+from .references import TextCitations, cite_text, cited_by, text_notes
 from .render import Heading, RenderedPage
 from .workers import Task, Workers, usable_cpus
 
@@ -169,10 +170,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         # corpus, the largest, then peak before the search entries of every reading page pile up.
         for uri, text in self.texts.items():
             self.add_page(files, config, uri, text.title, lambda text=text: self.render_text(text))
-        self.render_ahead(workers)
+        self.render_ahead(workers, bib_key)
         return files
 
-    def render_ahead(self, workers: Workers) -> None:
+    def render_ahead(self, workers: Workers, bib_key: bytes) -> None:
         """The reading pages the cache lacks are rendered into it by the workers (when a first build
         has started them) while MkDocs renders the pages about the whole corpus, which come first."""
         if self.store.directory is None:  # nowhere to put them: rendered in turn
@@ -180,16 +181,19 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         for text in self.texts.values():
             key = self.page_keys[text.slug]
             if not self.store.holds("page", key):
-                # Not throttled: the arguments are the corpus this process holds anyway.
+                # Not throttled: the text and its citations go as keys (a worker reads them from the
+                # cache), and the glossary and bibliography are the same for every page.
                 self.rendering[text.slug] = workers.submit(
-                    compute_and_store, self.store.directory, "page", key, render_reading_page, text, self.glossary,
-                    self.citations[text.slug], self.bibliography, self.annotations.get(text.slug, Anchoring()),
-                    self.site_url, throttle=False)
+                    compute_and_store, self.store.directory, "page", key, render_reading_page,
+                    self.store.sendable("texts", (text.key,), text), self.glossary,
+                    self.store.sendable("citations", (text.key, bib_key), self.citations[text.slug]),
+                    self.bibliography, self.annotations.get(text.slug, Anchoring()), self.site_url, throttle=False)
 
     def cite(self, texts: list[SourceText], bib_key: bytes, workers: Workers) -> list[TextCitations]:
         """Each text's citations resolved against the bibliography; cached while neither changes."""
         return self.store.fill("citations", [(text.key, bib_key) for text in texts], workers, cite_text, lambda i: (
-            list(texts[i].document.notes.values()), self.bibliography, texts[i].source_dir / "source.txt"))
+            self.store.sendable("texts", (texts[i].key,), text_notes(texts[i]), text_notes), self.bibliography,
+            texts[i].source_dir / "source.txt"))
 
     def render_text(self, text: SourceText) -> RenderedPage:
         """The reading page, from the build cache while none of its inputs changed."""
@@ -239,7 +243,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
     def count_terms(self, texts: list, glossary_key: bytes, workers: Workers) -> dict[str, TermCounts]:
         """The glossary terms in each paragraph of each text; cached while neither changes."""
         keys = [(self.texts[f"{text.slug}/index.md"].key, glossary_key) for text in texts]
-        found = self.store.fill("terms", keys, workers, paragraph_terms, lambda i: (self.glossary, texts[i].paragraphs))
+        found = self.store.fill("terms", keys, workers, paragraph_terms, lambda i: (self.glossary, self.store.sendable(
+            "texts", keys[i][:1], texts[i].paragraphs, compared_paragraphs)))
         return {text.slug: terms for text, terms in zip(texts, found)}
 
     def render_glossary(self) -> RenderedPage:
@@ -274,7 +279,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         # What selection reads of the topics and the glossary: each topic's regex, pins and excludes.
         inputs = (repr([(p, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
         keys = [(self.texts[f"{text.slug}/index.md"].key, *inputs) for text in texts]
-        found = self.store.fill("passages", keys, workers, text_passages, lambda i: (topics, patterns, texts[i]))
+        found = self.store.fill("passages", keys, workers, text_passages, lambda i: (
+            topics, patterns, self.store.sendable("texts", keys[i][:1], texts[i], compared_text)))
         return comparisons(topics, texts, {text.slug: share_paragraphs(passages, text) for text, passages in zip(texts, found)})
 
     def render_overview(self, texts: list) -> RenderedPage:

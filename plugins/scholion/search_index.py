@@ -19,7 +19,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from .buildcache import BuildCache, compute_and_store
+from .buildcache import BuildCache, changed, compute_and_store
 from .workers import Task, Workers
 
 
@@ -54,13 +54,8 @@ def index_stored_page(directory: Path, kind: str, parts: tuple[bytes, ...], inde
     reads it there rather than be sent it."""
     page = BuildCache(directory).get(kind, parts)
     if page is None:
-        raise _changed(directory)
+        raise changed(directory)
     return index_entries(index_type, config, page.html, toc, url, meta, title)
-
-
-def _changed(directory: Path | None) -> RuntimeError:
-    """An entry this build stored is gone: something else deleted or replaced the cache folder."""
-    return RuntimeError(f"{directory} changed during the build: build again")
 
 
 @dataclass
@@ -110,7 +105,7 @@ class CachedSearchIndexing:
             if isinstance(item, _Pending):
                 made = self.store.read_back("search", item.key, item.task.result())
                 if made is None:
-                    raise _changed(self.store.directory)
+                    raise changed(self.store.directory)
                 entries.extend(made)
             else:
                 entries.append(item)
