@@ -173,6 +173,39 @@ def test_find_returns_positions(small):
     assert small.find(text) == (TermMatch(4, 6, "eu"), TermMatch(11, 15, "nato"))
 
 
+def test_find_is_the_plain_longest_first_search_of_every_form():
+    """Glossary.find filters word starts by what can follow their first character, for speed; on any
+    text it must find what one plain regex of every form finds (longest first, whole words, each
+    form tried where its first character stands as written, in either case for a free-case word)."""
+    import random
+
+    from scholion.glossary import _start_characters, form_key, form_pattern
+
+    glossary, _ = load_glossary(GLOSSARY_YML)
+    forms = {}
+    for term in glossary:
+        for form in term.forms:
+            if glossary.lookup(form) == term.slug:
+                forms.setdefault(form_key(form), (form.strip(), term.slug))
+    ordered = sorted(forms.values(), key=lambda item: (-len(item[0]), item[0]))
+
+    def alternative(form: str) -> str:
+        starts = "".join(map(re.escape, sorted(_start_characters(form))))
+        return f"((?=[{starts}]){form_pattern(form)})"
+
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(alternative(form) for form, _ in ordered) + r")(?!\w)")
+    slugs = [slug for _, slug in ordered]
+    paragraphs = [block.text for path in SOURCES for block in load_text(path.parent, update_lock=False).document.paragraphs]
+    odd = ["EU", "eu", "Eu", "-EU", "_EU", "1EU", "EU1", "NATO's", "NATO’s", "détente", "Détente", "\n", " ", "é", "–",
+           "G-8", "G8", "G 8", "\u2003", "\u00a0", "Minsk\u2029agreements", "a", "as", "the ", "MINSK", "minsk agreement"]
+    rng = random.Random(7)
+    for _ in range(4000):
+        body = "".join(rng.choice([rng.choice(paragraphs)[rng.randint(0, 300):][:rng.randint(0, 60)], rng.choice(odd)])
+                       for _ in range(8))
+        expected = tuple(TermMatch(m.start(), m.end(), slugs[m.lastindex - 1]) for m in plain.finditer(body))
+        assert glossary.find(body) == expected, body
+
+
 def test_matchers_are_built_on_first_search_and_travel_with_a_pickled_glossary(monkeypatch):
     """Loading the glossary builds no regex (a build served from its cache never searches), and a
     copy sent to a worker process searches without building them again for each task."""
