@@ -10,14 +10,19 @@ out of the sequence first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .layout import NUMBERED_NOTE, Layout, Line, RawNote, clean_part, glue, word_before
 from .model import Block, Document, Inline, Note, NoteRef, PageMark, Problem
 from .sourcemeta import SourceMeta
 
-DIGIT_RUN = re.compile(r"(?<=\S)(\d{1,3}(?:,\d{1,3})*)(?=[\s,.;:)\]”’]|$)")
+# A run of digits glued to what is before it. The first digit comes first and what precedes it is
+# checked behind: the engine then skips from digit to digit (``(?<=\S)\d…`` tried every character).
+DIGIT_RUN = re.compile(r"(\d(?<=\S\d)\d{0,2}(?:,\d{1,3})*)(?=[\s,.;:)\]”’]|$)")
 NOT_GLUE = set("–-/(€$£%+=")
 # How far ahead of the expected label a marker may jump when the extract lost some.
 MAX_SKIP = 3
@@ -31,13 +36,13 @@ class Text:
     starts: list[tuple[int, int]]  # (offset in value, source line number)
     page_offsets: list[tuple[int, str]]
 
+    @cached_property
+    def _offsets(self) -> list[int]:
+        return [start for start, _ in self.starts]
+
     def line_at(self, offset: int) -> int:
-        line = self.starts[0][1]
-        for start, number in self.starts:
-            if start > offset:
-                break
-            line = number
-        return line
+        """The line of the last start at or before ``offset`` (the first line before any)."""
+        return self.starts[max(bisect_right(self._offsets, offset) - 1, 0)][1]
 
 
 def _join(lines: list[Line], vocabulary: set[str], page_marks: list[tuple[int, str]] = ()) -> Text:
@@ -135,7 +140,7 @@ def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tupl
     return markers, skipped
 
 
-def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], vocabulary: set[str], counts: dict[str, int]) -> tuple[list[_Marker], list[RawNote]]:
+def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], vocabulary: set[str], counts: Counter[str]) -> tuple[list[_Marker], list[RawNote]]:
     """Lettered markers: the letter glued to punctuation (``crisis.a``) or to a word
     that only occurs with it here (``Eastb`` where ``East`` is a word of the text)."""
     markers: list[_Marker] = []
@@ -169,7 +174,7 @@ def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], 
 
 def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, vocabulary: set[str]) -> Document:
     problems: list[Problem] = []
-    hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", " ".join(l.text for i in layout.items for l in i.lines))}
+    hyphenated = _hyphenated_words(" ".join(l.text for i in layout.items for l in i.lines))
     words = vocabulary | hyphenated
     kinds = [d.kind for d in drafts]
     texts = [
@@ -187,11 +192,10 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
                 float_markers.append(_Marker(index, start, start + len(label), label))
 
     markers, skipped = _scan_numbers(texts, kinds, floats)
-    counts: dict[str, int] = {}
-    for text in texts:
-        for token in re.findall(r"\w+", text.value.lower()):
-            counts[token] = counts.get(token, 0) + 1
     lettered = [n for n in layout.notes if n.label.isalpha()]
+    counts: Counter[str] = Counter()  # how often each word occurs: only lettered markers need it
+    for text in texts if lettered else ():
+        counts.update(_WORD_RUN.findall(text.value.lower()))
     letter_markers, unmatched_letters = _scan_letters(texts, kinds, lettered, vocabulary, counts)
     star = []
     for index, draft in enumerate(drafts):
@@ -243,6 +247,25 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
         lost_line_gaps=kinds.count("gap"),
     )
     return document
+
+
+_WORD_RUN = re.compile(r"\w+")
+_DASH_IN_WORD = re.compile(r"-(?<=\w-)(?=\w)")
+
+
+def _hyphenated_words(text: str) -> set[str]:
+    """The matches of ``\\w+-\\w+`` in ``text`` as ``re.findall`` finds them (left to right, not
+    overlapping), lower-cased. Found from each dash between word characters: that regex tries
+    every letter of the text."""
+    found: set[str] = set()
+    end = 0  # where the last match ended: always before a character that is not \w
+    for dash in _DASH_IN_WORD.finditer(text):
+        left = word_before(text, dash.start())
+        if dash.start() - len(left) < end:  # the word before belongs to the last match
+            continue
+        end = _WORD_RUN.match(text, dash.end()).end()
+        found.add(text[dash.start() - len(left):end].lower())
+    return found
 
 
 def _label_key(label: str) -> tuple[int, str]:
