@@ -250,31 +250,42 @@ def _lead(text: str, start: int, end: int) -> int:
     return start + (m.end() if m else 0)
 
 
+_FOLD_SPACE = "-‐‑‒–—"
+_FOLD_DROPPED = "’'‘`´\"“”„«»"
+# A run of white space and dashes, of dropped quotes, of other ASCII characters, or one other character.
+_FOLD_PIECE = re.compile(rf"(?P<space>[\s{re.escape(_FOLD_SPACE)}]+)|(?P<dropped>[{re.escape(_FOLD_DROPPED)}]+)"
+                         rf"|(?P<ascii>[^\s{re.escape(_FOLD_SPACE + _FOLD_DROPPED)}\x80-\U0010ffff]+)|.", re.S)
+
+
 def _fold_map(text: str) -> tuple[str, list[int]]:
-    """``fold(text)`` with, for each folded character, its offset in ``text``."""
+    """``fold(text)`` with, for each folded character, its offset in ``text``. Read a run at a time:
+    most notes are ASCII, which folds by lower-casing."""
     out: list[str] = []
     where: list[int] = []
     pending_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace() or ch in "-‐‑‒–—":
+    for run in _FOLD_PIECE.finditer(text):
+        kind = run.lastgroup
+        if kind == "space":
             pending_space = bool(out)
             continue
-        if ch in "’'‘`´\"“”„«»":
+        if kind == "dropped":
             continue
-        if ch.isascii():
-            piece = ch.lower()
+        i = run.start()
+        if kind == "ascii":
+            piece = run.group().lower()
+            places = range(i, run.end())
         else:
-            decomposed = unicodedata.normalize("NFKD", ch)
+            decomposed = unicodedata.normalize("NFKD", run.group())
             piece = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-        if not piece:
-            continue
+            if not piece:
+                continue
+            places = [i] * len(piece)
         if pending_space:
             out.append(" ")
             where.append(i)
             pending_space = False
-        for c in piece:
-            out.append(c)
-            where.append(i)
+        out.append(piece)
+        where.extend(places)
     return "".join(out), where
 
 
@@ -386,9 +397,10 @@ class _Resolver:
             self._ibid(text, lo, hi, previous, add, spans)
             self._author_date(text, lo, hi, lead, add, spans)
             self._short_forms(text, lo, hi, add, spans)
-            self._documents(text, lo, hi, lead, add, spans)
+            folded = _fold_map(text[lo:hi])  # for titles and organisations
+            self._documents(text, lo, hi, lead, add, spans, folded)
             self._urls_in(text, lo, hi, add, spans)
-            self._organisations(text, lo, hi, lead, add, spans)
+            self._organisations(text, lo, hi, lead, add, spans, folded)
         if not found:
             self._bare_names(text, add)
         found.sort(key=lambda c: c.start)
@@ -536,9 +548,9 @@ class _Resolver:
         looks_like_surnames = not names.has_joiners and all(len(g) <= 2 for g in names.groups)
         self._resolve_short(text, names, "", add, quiet_if_missing=not looks_like_surnames)
 
-    def _documents(self, text, lo, hi, lead, add, spans) -> None:
+    def _documents(self, text, lo, hi, lead, add, spans, folded_segment: tuple[str, list[int]]) -> None:
         """A title the bibliography knows, with the entry's year in the same segment."""
-        folded, where = _fold_map(text[lo:hi])
+        folded, where = folded_segment
         years = {m.group(1) for m in _YEAR.finditer(text, lo, hi)}
         by_hit: dict[int, list[BibEntry]] = {}
         for entry, title in self._titles:
@@ -592,12 +604,14 @@ class _Resolver:
                 add(Citation(start, end, keys, "", "ambiguous", url_text, "url"),
                     f"the address {url_text} belongs to several entries in bib/ ({', '.join(keys)})")
 
-    def _organisations(self, text, lo, hi, lead, add, spans) -> None:
+    def _organisations(self, text, lo, hi, lead, add, spans, folded_segment: tuple[str, list[int]]) -> None:
         """``UN Security Council, Resolution 1244 (1999)``: a known author + its year."""
-        folded, where = _fold_map(text[lo:hi])
+        folded, where = folded_segment
         years = [(m.start(), m.end(), m.group(1), m.group(2) or "") for m in _YEAR.finditer(text, lo, hi)]
         groups: dict[tuple[int, int], list[BibEntry]] = {}
         for entry, phrase in self._phrases:
+            if phrase not in folded:  # most are not: skip the call
+                continue
             for hit in _find_folded(folded, phrase):
                 start = lo + where[hit]
                 phrase_end = lo + where[hit + len(phrase) - 1] + 1
