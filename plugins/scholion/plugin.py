@@ -24,8 +24,8 @@ from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, formatter_versions, preload_formatted, take_formatted
 from .bibliography_page import render_bibliography_page
 from .compare import (check_topic, cited_works, compared_paragraphs, compared_text, compared_texts, comparisons, load_topics,
-                      render_index_page, render_overview_page, render_topic_page, share_paragraphs, text_passages,
-                      topic_pattern)
+                      render_index_page, render_overview_page, render_topic_page, sentence_spans, share_paragraphs,
+                      text_passages, topic_pattern)
 from .model import Problem
 from .search_index import CachedSearchIndexing
 from .reading import reading_page_key, render_reading_page
@@ -391,6 +391,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.texts, self.generated, self.citations, self.annotations, self.terms, self.rendering = {}, {}, {}, {}, {}, {}
         self.page_keys, self.corpus_key = {}, ()
         self.glossary, self.bibliography = Glossary(), Bibliography()
+        sentence_spans.cache_clear()  # its keys are this build's paragraphs
 
     def on_build_error(self, *, error: Exception) -> None:
         self.workers.close()
