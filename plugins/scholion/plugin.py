@@ -379,19 +379,20 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Every page is written: keep the formatted references for the next build, and let the texts
-        and what came from them go."""
-        if self.search is not None:
-            self.search.finish()
+        """Every page is written: let the texts and what came from them go, then put the new pages'
+        search entries in the index (in the memory the texts held: the build's peak is Material's
+        writing of that index) and keep the formatted references for the next build."""
         self.workers.close()
-        formatted = take_formatted()
-        if formatted != self.formatted:
-            self.store.put("references", self.references_key, formatted)
-        self.store.prune()
         self.texts, self.generated, self.citations, self.annotations, self.terms, self.rendering = {}, {}, {}, {}, {}, {}
         self.page_keys, self.corpus_key = {}, ()
         self.glossary, self.bibliography = Glossary(), Bibliography()
         sentence_spans.cache_clear()  # its keys are this build's paragraphs
+        if self.search is not None:
+            self.search.finish()
+        formatted = take_formatted()
+        if formatted != self.formatted:
+            self.store.put("references", self.references_key, formatted)
+        self.store.prune()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.workers.close()
