@@ -78,6 +78,14 @@ def test_a_value_in_the_cache_goes_to_a_worker_as_its_key(tmp_path):
         pickle.loads(sent).load()
 
 
+def test_a_value_stored_by_a_worker_and_gone_before_it_is_read_is_made_here(tmp_path, monkeypatch):
+    cache = BuildCache(tmp_path / "cache")
+    cache.put("texts", (b"t",), "Russia–EU relations")
+    monkeypatch.setattr(BuildCache, "read_back", lambda self, kind, parts, result: None)  # the entry went away
+    values = cache.fill("sizes", [(b"k",)], Workers(1), len, lambda i: (cache.sendable("texts", (b"t",), "Russia–EU relations"),))
+    assert values == [len("Russia–EU relations")]
+
+
 def test_no_directory_stores_nothing(tmp_path):
     cache = BuildCache(None)
     cache.put("kind", (b"key",), 1)
@@ -276,7 +284,7 @@ def test_worker_processes_store_what_they_make_and_the_build_reads_it_back(tmp_p
     assert compute_and_store(None, "kind", keys[0], pow, 3, 2) == 9  # nowhere to store it: the value itself
     assert isinstance(compute_and_store(tmp_path / "cache", "kind", keys[0], pow, 3, 2), Stored)
     (tmp_path / "cache" / "kind").rename(tmp_path / "gone")  # entries lost after a worker wrote them:
-    monkeypatch.setattr(scholion.buildcache, "compute_and_store", lambda *args: Stored())
+    monkeypatch.setattr(Workers, "map", lambda self, function, *calls: (Stored() for _ in zip(*calls)))
     assert BuildCache(tmp_path / "cache").fill("kind", keys[:1], Workers(1), pow, lambda i: (7, 2)) == [49]  # made here
 
 

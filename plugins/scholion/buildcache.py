@@ -115,7 +115,9 @@ class BuildCache:
         calls = [(self.directory, kind, keys[index], function, *args(index)) for index in missing]
         for index, result in zip(missing, workers.map(compute_and_store, *zip(*calls))):
             value = self.read_back(kind, keys[index], result)
-            values[index] = function(*args(index)) if value is None else value  # None: the file went away since
+            if value is None:  # the file went away since: made here (compute_and_store resolves the arguments)
+                value = compute_and_store(None, kind, keys[index], function, *args(index))
+            values[index] = value
         return values
 
     def read_back(self, kind: str, parts: Sequence[bytes], result: Any) -> Any | None:
