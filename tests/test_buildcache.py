@@ -522,11 +522,3 @@ def test_material_indexes_the_lean_html_of_every_page_as_it_indexes_the_page(bui
     romano = (built_site / "romano-2021" / "index.html").read_text(encoding="utf-8")
     assert lean_html(romano).count("<") < romano.count("<") * 0.6  # the point: fewer tags to parse
     assert lean_html('<p data-search-exclude><a href="x">y</a></p>') == '<p data-search-exclude><a href="x">y</a></p>'
-
-
-def test_a_page_entry_gone_from_the_cache_during_the_build_is_an_error_naming_the_folder(tmp_path):
-    """A worker asked to index a stored page that something else deleted says so, rather than index nothing."""
-    from scholion.search_index import index_stored_page
-
-    with pytest.raises(RuntimeError, match=f"{tmp_path} changed during the build: build again"):
-        index_stored_page(tmp_path, "page", (b"gone",), object, {}, [], "gone/", {}, "Gone")

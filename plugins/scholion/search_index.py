@@ -19,7 +19,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from .buildcache import BuildCache, changed, compute_and_store
+from .buildcache import BuildCache, FromCache, changed, compute_and_store
 from .workers import Task, Workers
 
 
@@ -48,14 +48,9 @@ def index_entries(index_type: type, config: dict, content: str, toc: Any, url: s
     return index.entries
 
 
-def index_stored_page(directory: Path, kind: str, parts: tuple[bytes, ...], index_type: type, config: dict, toc: Any,
-                      url: str, meta: dict, title: str) -> list[dict]:
-    """:func:`index_entries` of a page whose HTML is the ``.html`` of a build cache entry: a worker
-    reads it there rather than be sent it."""
-    page = BuildCache(directory).get(kind, parts)
-    if page is None:
-        raise changed(directory)
-    return index_entries(index_type, config, page.html, toc, url, meta, title)
+def page_html(page: Any) -> str:
+    """The HTML of a reading or corpus page stored in the build cache (a ``RenderedPage``)."""
+    return page.html
 
 
 @dataclass
@@ -87,12 +82,10 @@ class CachedSearchIndexing:
         if entries is None:
             # A copy of the meta: a worker's arguments are pickled later, after the line below changed it.
             context = (page.toc, page.url, dict(page.meta), page.title)
-            if stored_as is None:  # the page itself is sent: at most a few wait for a worker at once
-                task = workers.submit(compute_and_store, self.store.directory, "search", key, index_entries,
-                                      type(index), index.config, page.content, *context)
-            else:
-                task = workers.submit(compute_and_store, self.store.directory, "search", key, index_stored_page,
-                                      self.store.directory, *stored_as, type(index), index.config, *context, throttle=False)
+            # A stored page goes as its cache key; a page sent itself waits, with at most a few others, for a worker.
+            content = page.content if stored_as is None else self.store.sendable(*stored_as, page.content, page_html)
+            task = workers.submit(compute_and_store, self.store.directory, "search", key, index_entries, type(index),
+                                  index.config, content, *context, throttle=not isinstance(content, FromCache))
             index.entries.append(_Pending(key, task))
         else:
             index.entries.extend(entries)
