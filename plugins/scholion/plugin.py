@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -30,7 +30,7 @@ from .model import Problem
 from .search_index import CachedSearchIndexing
 from .reading import reading_page_key, render_reading_page
 from .references import TextCitations, cite_text, cited_by, text_notes
-from .render import Heading, RenderedPage
+from .render import Heading, RenderedPage, page_html
 from .workers import Task, Workers, usable_cpus
 
 log = get_plugin_logger(__name__)
@@ -65,7 +65,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.page_keys: dict[str, tuple[bytes, ...]] = {}  # text slug → its reading page's cache key (reading_page_key)
         self.corpus_key: tuple[bytes, ...] = ()  # the inputs of every page about the whole corpus
         self.rendering: dict[str, Task] = {}  # text slug → its reading page, being rendered ahead (render_ahead)
-        self.stored_pages: dict[str, tuple] = {}  # page src_uri → (kind, key) of its HTML in the build cache
+        self.sent_html: dict[str, Any] = {}  # page src_uri → its HTML as a worker gets it (BuildCache.sendable)
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
         self.formatted: dict[tuple, str] = {}  # references formatted by the last build
@@ -106,8 +106,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         """From the build cache while none of the corpus's inputs changed (``corpus_key``)."""
         key = (*self.corpus_key, uri.encode())
         page = self.store.get_or_make("corpus-page", key, render)
-        if self.store.holds("corpus-page", key):  # its search entries can be made from there
-            self.stored_pages[uri] = ("corpus-page", key)
+        self.sent_html[uri] = self.store.sendable("corpus-page", key, page.html, page_html)  # for its search entries
         return page
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -117,7 +116,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     def add_corpus(self, files: Files, config: MkDocsConfig, workers: Workers) -> Files:
         self.texts, self.generated, self.titles, self.citations, self.annotations, self.rendering = {}, {}, {}, {}, {}, {}
-        self.stored_pages = {}
+        self.sent_html = {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         bib_key = file_key(*bib_files)
         # Parsed only when a .bib file changed, as is the glossary below.
@@ -204,8 +203,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             page = render_reading_page(text, self.glossary, self.citations[text.slug], self.bibliography,
                                        self.annotations.get(text.slug, Anchoring()), self.site_url)
             self.store.put("page", key, page)
-        if self.store.holds("page", key):  # its search entries can be made from there
-            self.stored_pages[f"{text.slug}/index.md"] = ("page", key)
+        self.sent_html[f"{text.slug}/index.md"] = self.store.sendable("page", key, page.html, page_html)  # for its search entries
         return page
 
     def load_annotations(self, text: SourceText) -> Anchoring:
@@ -369,7 +367,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         page.content = rendered.html
         page.toc = get_toc(_toc_tokens(rendered.headings))
         if self.search is not None:
-            self.search.add(page, self.workers, self.stored_pages.pop(page.file.src_uri, None))
+            self.search.add(page, self.workers, self.sent_html.pop(page.file.src_uri, None))
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -15,7 +15,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -48,11 +47,6 @@ def index_entries(index_type: type, config: dict, content: str, toc: Any, url: s
     return index.entries
 
 
-def page_html(page: Any) -> str:
-    """The HTML of a reading or corpus page stored in the build cache (a ``RenderedPage``)."""
-    return page.html
-
-
 @dataclass
 class _Pending:
     """Where a page's entries go in the index while a worker makes them."""
@@ -67,11 +61,11 @@ class CachedSearchIndexing:
         self.store = store
         self.settings = json.dumps(dict(search_plugin.config), sort_keys=True, default=str).encode()
 
-    def add(self, page: Any, workers: Workers, stored_as: tuple[str, tuple[bytes, ...]] | None = None) -> None:
+    def add(self, page: Any, workers: Workers, content: Any = None) -> None:
         """Index ``page`` (its ``content`` already set) and keep Material from indexing it again. Entries
         not in the cache are made by ``workers`` (while this process renders the next pages) and
-        take their place in the index in :meth:`finish`. ``stored_as`` is (kind, key) of a build cache
-        entry whose ``.html`` is the page's content: a worker then reads it from there."""
+        take their place in the index in :meth:`finish`. ``content`` is the page's content as a worker
+        should get it, if not itself: a :class:`FromCache` of the stored page (see ``BuildCache.sendable``)."""
         search = dict(page.meta.get("search") or {})
         if search.get("exclude"):
             return
@@ -83,7 +77,7 @@ class CachedSearchIndexing:
             # A copy of the meta: a worker's arguments are pickled later, after the line below changed it.
             context = (page.toc, page.url, dict(page.meta), page.title)
             # A stored page goes as its cache key; a page sent itself waits, with at most a few others, for a worker.
-            content = page.content if stored_as is None else self.store.sendable(*stored_as, page.content, page_html)
+            content = page.content if content is None else content
             task = workers.submit(compute_and_store, self.store.directory, "search", key, index_entries, type(index),
                                   index.config, content, *context, throttle=not isinstance(content, FromCache))
             index.entries.append(_Pending(key, task))
