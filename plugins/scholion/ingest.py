@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .layout import FIGURE_SOURCE, Item, Layout, Line, join_lines, read_layout
-from .model import Block, Document, Problem
+from .model import Document, Problem
 from .notes import attach_notes
 from .sourcemeta import SourceMeta, load_meta
 from .textio import read_text
