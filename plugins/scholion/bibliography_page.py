@@ -13,7 +13,7 @@ import html
 import re
 from typing import Callable, Mapping, Sequence
 
-from .bibliography import BibEntry, Bibliography, format_entry_html
+from .bibliography import BibEntry, Bibliography
 from .model import SIDE_BY_SIDE_MAX_TEXTS
 from .references import CitingNote
 from .render import note_id
@@ -69,7 +69,7 @@ def _cited_in(notes: Sequence[CitingNote], text_url_prefix: str) -> str:
 def _entry_html(entry: BibEntry, notes: Sequence[CitingNote], edit_url: Callable[[BibEntry], str] | None,
                 text_url_prefix: str) -> str:
     parts = [f'<div class="bib-entry" id="{_esc(entry.key)}" data-year="{_esc(entry.label_year)}">']
-    parts.append(f'<p class="bib-citation">{format_entry_html(entry)}</p>')
+    parts.append(f'<p class="bib-citation">{entry.reference_html}</p>')
     if entry.incomplete:
         where = f"{entry.file.name}, line {entry.line}"
         if edit_url is not None:

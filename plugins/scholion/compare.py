@@ -983,8 +983,6 @@ def _shared_works_html(texts: Sequence[ComparedText], cited: CitedWorks | None, 
                        root: str, side_by_side: bool) -> list[str]:
     if cited is None or bib is None:
         return ['<p class="compare-none">The bibliography is not available in this build.</p>']
-    from .bibliography import format_entry_html
-
     out = []
     shared = shared_works(cited, texts)
     if side_by_side:
@@ -1001,7 +999,7 @@ def _shared_works_html(texts: Sequence[ComparedText], cited: CitedWorks | None, 
         rows = []
         for key, where in shared:
             entry = bib.entries.get(key) if hasattr(bib, "entries") else None
-            work = format_entry_html(entry) if entry is not None else _esc(key)
+            work = entry.reference_html if entry is not None else _esc(key)
             if bibliography_url:
                 work += f' <a class="compare-bib-link" href="{_esc(bibliography_url)}#{_esc(key)}">(bibliography)</a>'
             if side_by_side:

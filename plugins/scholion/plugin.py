@@ -21,7 +21,7 @@ from .buildcache import BuildCache, compute_and_store, file_key
 from .corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
 from .glossary import Glossary, Term, TermCounts, count_occurrences, load_glossary, paragraph_terms
 from .glossary_page import render_glossary_page
-from .bibliography import Bibliography, formatter_versions, preload_formatted, take_formatted
+from .bibliography import Bibliography, formatter_versions
 from .bibliography_page import render_bibliography_page
 from .compare import (check_topic, cited_works, compared_paragraphs, compared_text, compared_texts, comparisons, load_topics,
                       render_index_page, render_overview_page, render_topic_page, sentence_spans, share_paragraphs,
@@ -46,9 +46,9 @@ class ScholionConfig(Config):
     # the whole navigation, so listing every text would make the site grow with the square of it.
     nav_texts_max = c.Type(int, default=12)
     # What is derived from each text (parsed text, citations, topic passages, glossary terms, reading
-    # page, search entries), the pages about the whole corpus, the parsed .bib files and glossary and
-    # the formatted references are kept here between builds, keyed by the contents of every input and
-    # by scholion's own code; entries a build did not use are deleted after it. Safe to delete.
+    # page, search entries), the pages about the whole corpus, the parsed .bib files (with their
+    # formatted references) and glossary are kept here between builds, keyed by the contents of every
+    # input and by scholion's own code; entries a build did not use are deleted after it. Safe to delete.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/scholion")
 
@@ -68,8 +68,6 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.sent_html: dict[str, Any] = {}  # page src_uri → its HTML as a worker gets it (BuildCache.sendable)
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
-        self.formatted: dict[tuple, str] = {}  # references formatted by the last build
-        self.references_key: tuple[bytes, ...] = ()
         self.store = BuildCache(None)
         self.search: CachedSearchIndexing | None = None
         self.workers = Workers(1)
@@ -118,12 +116,9 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.texts, self.generated, self.titles, self.citations, self.annotations, self.rendering = {}, {}, {}, {}, {}, {}
         self.sent_html = {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
-        bib_key = file_key(*bib_files)
-        # Parsed only when a .bib file changed, as is the glossary below.
+        bib_key = file_key(*bib_files) + formatter_versions()  # the .bib files, and how their references are formatted
+        # Parsed and formatted only when a .bib file changed (or the formatter), as the glossary below.
         self.bibliography, problems = self.store.get_or_make("bibliography", (bib_key,), lambda: _parse_bib(bib_files))
-        self.references_key = (formatter_versions(),)
-        self.formatted = self.store.get("references", self.references_key) or {}
-        preload_formatted(self.formatted)
         self.warn(problems)
         loaded = load_texts(source_dirs(self.root / self.config.sources_dir), update_lock=self.config.update_anchor_lock,
                             store=self.store, workers=workers)
@@ -156,7 +151,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.warn(problems)
         compared = compared_texts(self.texts.values())
         self.terms = self.count_terms(compared, glossary_key, workers)
-        self.page_keys = {text.slug: reading_page_key(text, (glossary_key, bib_key, *self.references_key), self.site_url)
+        self.page_keys = {text.slug: reading_page_key(text, (glossary_key, bib_key), self.site_url)
                           for text in texts}
         topics = self.load_topics(compared)
         # What a page about the whole corpus reads: every reading page's inputs (texts, annotations,
@@ -379,7 +374,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Every page is written: let the texts and what came from them go, then put the new pages'
         search entries in the index (in the memory the texts held: the build's peak is Material's
-        writing of that index) and keep the formatted references for the next build."""
+        writing of that index)."""
         self.workers.close()
         self.texts, self.generated, self.citations, self.annotations, self.terms, self.rendering = {}, {}, {}, {}, {}, {}
         self.page_keys, self.corpus_key = {}, ()
@@ -387,9 +382,6 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         sentence_spans.cache_clear()  # its keys are this build's paragraphs
         if self.search is not None:
             self.search.finish()
-        formatted = take_formatted()
-        if formatted != self.formatted:
-            self.store.put("references", self.references_key, formatted)
         self.store.prune()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -399,7 +391,9 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 def _parse_bib(files: list[Path]) -> tuple[Bibliography, list[Problem]]:
     from .bibtex import load_bibliography  # imported here: bibtexparser takes longer to import than a cached bibliography to read
 
-    return load_bibliography(files)
+    bibliography, problems = load_bibliography(files)
+    bibliography.format_references()  # once, here: kept with it in the cache, and sent with it to the workers
+    return bibliography, problems
 
 
 def _read_glossary(path: Path) -> tuple[list[Term], list[Problem]]:

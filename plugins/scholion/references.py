@@ -5,7 +5,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .bibliography import Bibliography, format_entry_html
+from .bibliography import Bibliography
 from .citations import Citation, CitationStats, citation_spans, resolve_notes
 from .markup import Span
 from .model import Document, Note, NoteRef, Problem
@@ -101,7 +101,7 @@ def reference_list_html(citations: TextCitations, bib: Bibliography, bibliograph
     if not entries:
         return ""
     items = "".join(
-        f'<li id="ref-{html.escape(e.key)}">{format_entry_html(e)} '
+        f'<li id="ref-{html.escape(e.key)}">{e.reference_html} '
         f'<a class="bib-link" href="{html.escape(bibliography_url)}#{html.escape(e.key)}" '
         # An aria-label, not a title: Material mounts a tooltip on every titled link at page load,
         # and a reading page has dozens of these (mobile Lighthouse measured the cost).
