@@ -178,6 +178,61 @@ def test_workers_map_in_order_in_worker_processes_or_here(monkeypatch):
     assert list(Workers(1).map(pow, range(6), [2] * 6)) == [0, 1, 4, 9, 16, 25] and pools == [(2,)]
 
 
+def _wait_for(path: str) -> bool:
+    """In a worker: whether ``path`` appears within a few seconds."""
+    import time
+
+    for _ in range(100):
+        if Path(path).exists():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_fill_gives_this_process_other_work_while_the_workers_compute(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
+    signal = tmp_path / "made meanwhile"
+    keys = [(bytes([n]),) for n in range(4)]
+    for workers in (Workers(2), Workers(1)):  # in worker processes, or here after meanwhile()
+        with workers:
+            signal.unlink(missing_ok=True)
+            assert BuildCache(None).fill("kind", keys, workers, _wait_for, lambda i: (str(signal),),
+                                         meanwhile=signal.touch) == [True] * 4
+    called = []
+    store = BuildCache(tmp_path / "cache")
+    store.fill("kind", keys, Workers(1), _wait_for, lambda i: (str(signal),))
+    store.fill("kind", keys, Workers(1), _wait_for, lambda i: (str(signal),), meanwhile=lambda: called.append(1))
+    assert called == []  # nothing to compute: nothing to do meanwhile
+
+
+def test_worker_processes_are_forked_unless_another_thread_runs(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
+    methods = []
+
+    class Pool(workers_module.ProcessPoolExecutor):
+        def __init__(self, *args, mp_context, **kwargs):
+            methods.append(mp_context.get_start_method())
+            super().__init__(*args, mp_context=mp_context, **kwargs)
+
+    monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Pool)
+    with monkeypatch.context() as alone:  # as in `mkdocs build` (this test process may run other threads)
+        alone.setattr(workers_module.threading, "active_count", lambda: 1)
+        with Workers(2) as workers:
+            assert list(workers.map(pow, range(3), [2] * 3)) == [0, 1, 4]
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # as `mkdocs serve` runs its server while it builds
+    server.start()
+    try:
+        with Workers(2) as workers:
+            assert list(workers.map(pow, range(3), [2] * 3)) == [0, 1, 4]
+    finally:
+        stop.set()
+        server.join()
+    assert methods == ["fork", "spawn"]
+
+
 def test_work_is_done_here_when_worker_processes_fail(monkeypatch):
     monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
 

@@ -107,13 +107,17 @@ class BuildCache:
         return FromCache(self.directory, kind, parts, value, derive) if self.holds(kind, parts) else value
 
     def fill(self, kind: str, keys: Sequence[Sequence[bytes]], workers: Workers, function: Callable[..., Any],
-             args: Callable[[int], tuple]) -> list:
+             args: Callable[[int], tuple], meanwhile: Callable[[], object] | None = None) -> list:
         """The value under each of ``keys``, in order. The ones the cache lacks are computed in one
-        batch by ``workers``, as ``function(*args(i))`` for key ``i``, and stored."""
+        batch by ``workers``, as ``function(*args(i))`` for key ``i``, and stored; if there are any,
+        ``meanwhile()`` is called while the workers compute them (this process would only wait)."""
         values = [self.get(kind, key) for key in keys]
         missing = [index for index, value in enumerate(values) if value is None]
         calls = [(self.directory, kind, keys[index], function, *args(index)) for index in missing]
-        for index, result in zip(missing, workers.map(compute_and_store, *zip(*calls))):
+        results = workers.map(compute_and_store, *zip(*calls))
+        if missing and meanwhile is not None:
+            meanwhile()
+        for index, result in zip(missing, results):
             value = self.read_back(kind, keys[index], result)
             if value is None:  # the file went away since: made here (compute_and_store resolves the arguments)
                 value = compute_and_store(None, kind, keys[index], function, *args(index))

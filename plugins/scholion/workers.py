@@ -3,12 +3,13 @@ glossary terms, reading pages, search entries).
 
 A build with a filled cache has little of that work; a first build of a large corpus has a lot,
 and each text's share is independent of the others. The workers are started on first use and
-only when there is enough work to repay starting them (a fresh interpreter each).
+only when there is enough work to repay starting them.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
@@ -64,27 +65,45 @@ class Workers:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # "spawn", not fork: `mkdocs serve` runs threads, and a forked child can inherit a held lock.
-            self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
+            # Forked while this process runs no other thread (`mkdocs build`): a child starts at once, with
+            # every module imported. Spawned otherwise (`mkdocs serve`): a forked child can inherit a lock
+            # another thread holds.
+            method = "fork" if threading.active_count() == 1 else "spawn"
+            self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context(method))
         return self._pool
 
     def map(self, function: Callable[..., Any], *iterables: Iterable) -> Iterator:
         """``function(*args)`` for each ``args`` in ``zip(*iterables)``, in order, each as soon as it is
         done (a caller that keeps only what it needs of each result does not hold every result at once);
-        in the workers when the batch is big. ``function`` and its arguments must pickle."""
+        in the workers when the batch is big, where the calls start at once: this process can do other
+        work before it asks for the first result. ``function`` and its arguments must pickle."""
         calls = list(zip(*iterables))
-        done = 0
+        results: Iterator = iter(())
         if self.count >= 2 and len(calls) >= PARALLEL_MIN_ITEMS:
+            chunk = max(1, min(8, len(calls) // (4 * self.count)))
             try:
-                chunk = max(1, min(8, len(calls) // (4 * self.count)))
-                for result in self._start().map(function, *zip(*calls), chunksize=chunk):
-                    yield result
-                    done += 1
-            except BrokenProcessPool:  # workers could not start, e.g. under a build script without a __main__ guard
-                self.close()
-                self.count = 1
+                results = self._start().map(function, *zip(*calls), chunksize=chunk)
+            except BrokenProcessPool:
+                self._give_up()
+        return self._in_order(results, function, calls)
+
+    def _in_order(self, results: Iterator, function: Callable[..., Any], calls: list[tuple]) -> Iterator:
+        """What the workers answer, then the calls they did not (all of them if they never started) made here."""
+        done = 0
+        try:
+            for result in results:
+                yield result
+                done += 1
+        except BrokenProcessPool:
+            self._give_up()
         for args in calls[done:]:
             yield function(*args)
+
+    def _give_up(self) -> None:
+        """The workers could not start (e.g. under a build script without a ``__main__`` guard) or died:
+        the rest of the build is made here."""
+        self.close()
+        self.count = 1
 
     def submit(self, function: Callable[..., Any], *args: Any, throttle: bool = True) -> Task:
         """``function(*args)``, one of a stream of calls whose results are wanted later: made here until
