@@ -76,7 +76,7 @@ from .sanitize import tooltip_title
 __all__ = [
     "Item", "Topic", "ComparedText", "Passage", "Column", "Comparison", "YearMention",
     "parse_topic", "load_topic", "load_topics", "check_topic", "topic_pattern", "topic_matches", "keyword_pattern",
-    "select_passages", "text_passages", "share_paragraphs", "comparisons", "compare", "compared_texts", "sentence_spans", "excerpt_html", "find_years", "timeline",
+    "select_passages", "text_passages", "comparisons", "compare", "compared_texts", "sentence_spans", "excerpt_html", "find_years", "timeline",
     "term_usage", "cited_works", "shared_works", "render_topic_page", "render_index_page",
     "render_overview_page", "bar_chart_svg", "timeline_svg", "year_chart_svg", "compared_text", "OVERVIEW_SLUG",
 ]
@@ -473,12 +473,14 @@ def topic_matches(pattern: str, text: str) -> list[tuple[int, int]]:
 
 @dataclass
 class Passage:
-    """A paragraph chosen for a topic: ``matches`` are (start, end) offsets in ``text``."""
+    """A paragraph chosen for a topic: ``matches`` are (start, end) offsets in ``text``; ``excerpt`` is
+    what the topic page quotes of it (see :func:`text_passages`)."""
 
     anchor: str
     text: str
     matches: list[tuple[int, int]]
     pinned: bool = False
+    excerpt: str = ""
 
 
 @dataclass
@@ -513,21 +515,13 @@ def select_passages(topic: Topic, pattern: str | None, text: ComparedText) -> li
 
 def text_passages(topics: Sequence[Topic], patterns: Sequence[str | None],
                   text: ComparedText) -> list[list[Passage]]:
-    """One text's passages for each topic (``patterns[i]`` is ``topic_pattern(topics[i], …)``), without
-    their paragraphs' text (:func:`share_paragraphs` puts it back): what depends on that text alone,
-    so a build can keep it until the text, topics or glossary change, and a worker process can send it."""
-    return [[replace(passage, text="") for passage in select_passages(topic, pattern, text)]
+    """One text's passages for each topic (``patterns[i]`` is ``topic_pattern(topics[i], …)``), each with
+    its excerpt (:func:`excerpt_html`) in place of its paragraph's text: what depends on that text alone,
+    so a build can keep it until the text, topics or glossary change, and worker processes make the
+    excerpts of a large corpus, which are most of the topic pages' work."""
+    return [[replace(passage, text="", excerpt=excerpt_html(passage.text, passage.matches))
+             for passage in select_passages(topic, pattern, text)]
             for topic, pattern in zip(topics, patterns)]
-
-
-def share_paragraphs(passages: Sequence[list[Passage]], text: ComparedText) -> Sequence[list[Passage]]:
-    """Give passages of ``text_passages`` ``text``'s own paragraph strings, so a big corpus holds
-    each paragraph once rather than once more per topic that quotes it."""
-    bodies = dict(text.paragraphs)
-    for topic_passages in passages:
-        for passage in topic_passages:
-            passage.text = bodies[passage.anchor]
-    return passages
 
 
 def comparisons(topics: Sequence[Topic], texts: Sequence[ComparedText],
@@ -540,8 +534,7 @@ def comparisons(topics: Sequence[Topic], texts: Sequence[ComparedText],
 def compare(topic: Topic, texts: Sequence[ComparedText], glossary: Glossary) -> Comparison:
     """The comparison of every text of the corpus on one topic."""
     pattern = topic_pattern(topic, glossary)
-    [comparison] = comparisons([topic], texts, {text.slug: share_paragraphs(text_passages([topic], [pattern], text), text)
-                                                for text in texts})
+    [comparison] = comparisons([topic], texts, {text.slug: text_passages([topic], [pattern], text) for text in texts})
     return comparison
 
 
@@ -792,7 +785,7 @@ def _passage_html(passage: Passage, text: ComparedText, root: str) -> str:
     href = _text_href(root, text, passage.anchor)
     label = _para_label(passage.anchor)
     pinned = ' <span class="compare-pinned" title="Chosen by the topic editors">pinned</span>' if passage.pinned and not passage.matches else ""
-    return (f'<li class="compare-passage"><blockquote cite="{href}"><p>{excerpt_html(passage.text, passage.matches)}</p></blockquote>'
+    return (f'<li class="compare-passage"><blockquote cite="{href}"><p>{passage.excerpt}</p></blockquote>'
             f'<p class="compare-source"><a class="compare-ref" href="{href}" '
             f'title="{tooltip_title(text.label)}, paragraph {_esc(passage.anchor[1:])}">{_esc(text.label)}, {_esc(label)}</a>{pinned}</p></li>')
 

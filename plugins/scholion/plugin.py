@@ -24,8 +24,8 @@ from .glossary_page import render_glossary_page
 from .bibliography import Bibliography, formatter_versions
 from .bibliography_page import render_bibliography_page
 from .compare import (check_topic, cited_works, compared_paragraphs, compared_text, compared_texts, comparisons, load_topics,
-                      render_index_page, render_overview_page, render_topic_page, sentence_spans, share_paragraphs,
-                      text_passages, topic_pattern)
+                      render_index_page, render_overview_page, render_topic_page, sentence_spans, text_passages,
+                      topic_pattern)
 from .model import Problem
 from .search_index import CachedSearchIndexing
 from .reading import reading_page_key, render_reading_page
@@ -65,6 +65,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.page_keys: dict[str, tuple[bytes, ...]] = {}  # text slug → its reading page's cache key (reading_page_key)
         self.corpus_key: tuple[bytes, ...] = ()  # the inputs of every page about the whole corpus
         self.rendering: dict[str, Task] = {}  # text slug → its reading page, being rendered ahead (render_ahead)
+        self.rendered_early: dict[str, RenderedPage] = {}  # page src_uri → the page (render_early)
         self.sent_html: dict[str, Any] = {}  # page src_uri → its HTML as a worker gets it (BuildCache.sendable)
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
         self.site_url: str | None = None
@@ -114,7 +115,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     def add_corpus(self, files: Files, config: MkDocsConfig, workers: Workers) -> Files:
         self.texts, self.generated, self.titles, self.citations, self.annotations, self.rendering = {}, {}, {}, {}, {}, {}
-        self.sent_html = {}
+        self.sent_html, self.rendered_early = {}, {}
         bib_files = sorted((self.root / self.config.bib_dir).glob("*.bib"))
         bib_key = file_key(*bib_files) + formatter_versions()  # the .bib files, and how their references are formatted
         # Parsed and formatted only when a .bib file changed (or the formatter), as the glossary below.
@@ -256,25 +257,35 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         """/compare/: a page per topics/<slug>.yml with a column per text, an index, and the corpus overview."""
         if not texts:
             return
-        comparisons = self.compare(topics, texts, workers)
+        comparisons: list = []  # one per topic, found below; the pages are rendered later
         self.add_corpus_page(files, config, "compare/index.md", "Compare the texts", lambda: render_index_page(comparisons, texts))
         # Left out of the search index: their excerpts quote paragraphs the reading pages already index,
         # so indexing them again would double every hit (and most of the index's build time and size).
-        self.add_corpus_page(files, config, "compare/overview/index.md", "Corpus overview", lambda: self.render_overview(texts),
-                             searchable=False)
-        for comparison in comparisons:
-            self.add_corpus_page(files, config, f"compare/{comparison.topic.slug}/index.md", comparison.topic.title,
-                                 lambda comparison=comparison: render_topic_page(comparison, self.glossary), searchable=False)
+        overview = "compare/overview/index.md"
+        self.add_corpus_page(files, config, overview, "Corpus overview", lambda: self.render_overview(texts), searchable=False)
+        for number, topic in enumerate(topics):
+            self.add_corpus_page(files, config, f"compare/{topic.slug}/index.md", topic.title,
+                                 lambda number=number: render_topic_page(comparisons[number], self.glossary), searchable=False)
+        # While the workers find the passages, this process renders the large pages that do not show them.
+        comparisons += self.compare(topics, texts, workers,
+                                    meanwhile=lambda: self.render_early(["bibliography/index.md", "glossary/index.md", overview]))
 
-    def compare(self, topics: list, texts: list, workers: Workers) -> list:
-        """Each text's passages per topic come from the build cache while the text, topics and glossary stay the same."""
+    def render_early(self, uris: list[str]) -> None:
+        """Render these generated pages now; MkDocs gets them when it reaches them."""
+        for uri in uris:
+            if uri in self.generated:
+                self.rendered_early[uri] = self.generated[uri]()
+
+    def compare(self, topics: list, texts: list, workers: Workers, meanwhile: Callable[[], object]) -> list:
+        """Each text's passages per topic come from the build cache while the text, topics and glossary
+        stay the same (``meanwhile`` as in ``BuildCache.fill``)."""
         patterns = [topic_pattern(topic, self.glossary) for topic in topics]
         # What selection reads of the topics and the glossary: each topic's regex, pins and excludes.
         inputs = (repr([(p, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
         keys = [(self.texts[f"{text.slug}/index.md"].key, *inputs) for text in texts]
         found = self.store.fill("passages", keys, workers, text_passages, lambda i: (
-            topics, patterns, self.store.sendable("texts", keys[i][:1], texts[i], compared_text)))
-        return comparisons(topics, texts, {text.slug: share_paragraphs(passages, text) for text, passages in zip(texts, found)})
+            topics, patterns, self.store.sendable("texts", keys[i][:1], texts[i], compared_text)), meanwhile)
+        return comparisons(topics, texts, {text.slug: passages for text, passages in zip(texts, found)})
 
     def render_overview(self, texts: list) -> RenderedPage:
         by_slug = {text.slug: text for text in texts}
@@ -355,7 +366,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         render = self.generated.get(page.file.src_uri)
         if render is None:
             return context
-        rendered = render()
+        rendered = self.rendered_early.pop(page.file.src_uri, None) or render()
         text = self.texts.get(page.file.src_uri)
         if text is not None:  # Highwire citation_* tags, written by overrides/main.html
             page.meta["citation_meta"] = highwire_meta(work_from_meta(text.slug, text.document.meta, self.site_url))
@@ -377,6 +388,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         writing of that index)."""
         self.workers.close()
         self.texts, self.generated, self.citations, self.annotations, self.terms, self.rendering = {}, {}, {}, {}, {}, {}
+        self.rendered_early = {}
         self.page_keys, self.corpus_key = {}, ()
         self.glossary, self.bibliography = Glossary(), Bibliography()
         sentence_spans.cache_clear()  # its keys are this build's paragraphs
