@@ -577,3 +577,32 @@ def test_material_indexes_the_lean_html_of_every_page_as_it_indexes_the_page(bui
     romano = (built_site / "romano-2021" / "index.html").read_text(encoding="utf-8")
     assert lean_html(romano).count("<") < romano.count("<") * 0.6  # the point: fewer tags to parse
     assert lean_html('<p data-search-exclude><a href="x">y</a></p>') == '<p data-search-exclude><a href="x">y</a></p>'
+
+
+def test_pages_wait_for_a_search_worker_when_many_are_being_indexed(tmp_path, monkeypatch):
+    """A stored page too (sent as its cache key): this process holds its HTML until a worker indexed it,
+    and a cold build renders pages faster than the workers index them (its memory grew by every page)."""
+    import threading
+
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 0)
+    submitted = []
+
+    class Busy(workers_module.ProcessPoolExecutor):  # workers that never answer
+        def submit(self, *args, **kwargs):
+            submitted.append(args)
+            return workers_module.Future()
+
+    monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Busy)
+    store = BuildCache(tmp_path / "cache")
+    plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": _Index(lang=["en"])})()
+    indexing = CachedSearchIndexing(plugin, store)
+    pages = [_Page(f"p{n}/", f"<p>page {n}</p>") for n in range(20)]
+    for number, page in enumerate(pages):
+        store.put("page", (bytes([number]),), page.content)
+    workers = Workers(2)
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: [indexing.add(page, workers, store.sendable("page", (bytes([n]),), page.content))
+                                              for n, page in enumerate(pages)] and done.set(), daemon=True)
+    thread.start()
+    thread.join(2)
+    assert not done.is_set() and len(submitted) == 4 * 2  # the next page waits

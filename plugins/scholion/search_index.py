@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from .buildcache import BuildCache, FromCache, changed, compute_and_store
+from .buildcache import BuildCache, changed, compute_and_store
 from .workers import Task, Workers
 
 
@@ -76,10 +76,12 @@ class CachedSearchIndexing:
         if entries is None:
             # A copy of the meta: a worker's arguments are pickled later, after the line below changed it.
             context = (page.toc, page.url, dict(page.meta), page.title)
-            # A stored page goes as its cache key; a page sent itself waits, with at most a few others, for a worker.
+            # A stored page goes as its cache key. Either way it waits, with at most a few others, for a
+            # worker: this process holds its HTML until then (to index it here if the workers fail), and
+            # pages come faster than the workers index them while they still render the reading pages.
             content = page.content if content is None else content
             task = workers.submit(compute_and_store, self.store.directory, "search", key, index_entries, type(index),
-                                  index.config, content, *context, throttle=not isinstance(content, FromCache))
+                                  index.config, content, *context)
             index.entries.append(_Pending(key, task))
         else:
             index.entries.extend(entries)
