@@ -56,6 +56,13 @@ def test_prune_keeps_only_what_the_last_build_used(tmp_path):
     second.prune()
     third = BuildCache(tmp_path / "cache")
     assert [third.get("texts", (key,)) for key in (b"old version", b"unchanged", b"new version")] == [None, 2, 3]
+    assert third.keep("texts", (b"unchanged",)) and not third.keep("texts", (b"never stored",))
+    third.prune()  # kept, though not read
+    assert BuildCache(tmp_path / "cache").get("texts", (b"unchanged",)) == 2
+    fourth = BuildCache(tmp_path / "cache")
+    fourth.get("texts", (b"new version",))
+    fourth.prune()
+    assert BuildCache(tmp_path / "cache").get("texts", (b"unchanged",)) is None
 
 
 def test_a_value_in_the_cache_goes_to_a_worker_as_its_key(tmp_path):
@@ -520,6 +527,31 @@ def test_pages_about_the_corpus_come_from_the_cache_until_any_of_their_inputs_ch
     assert "<h1>Sanctions and countersanctions" in page(site, "compare/sanctions")
     assert "Sanctions and countersanctions" in page(site, "compare")
     assert len(list(entries.iterdir())) == 15  # older versions pruned
+
+
+def test_the_topic_passages_are_read_only_when_a_page_showing_them_is_rendered_again(tmp_path):
+    """A build whose comparison pages come from the cache does not read the passages (large), nor lets
+    pruning delete them; a build that renders those pages again reads them (an unreadable one is made again)."""
+    project = copy_project(tmp_path / "project")
+    passages = project / ".cache" / "scholion" / "passages"
+
+    def topic_page() -> str:
+        run = build_site(project, project / "site")
+        assert run.ok, run.output
+        html = (run.site_dir / "compare" / "sanctions" / "index.html").read_text(encoding="utf-8")
+        return str(BeautifulSoup(html, "html.parser").select_one("article.md-content__inner"))
+
+    expected = topic_page()
+    entries = sorted(passages.iterdir())
+    assert len(entries) == 2  # one per text
+    for entry in entries:
+        entry.write_bytes(b"not a pickle")  # what reading them would find: a miss, made again
+    assert topic_page() == expected
+    assert sorted(passages.iterdir()) == entries and {entry.read_bytes() for entry in entries} == {b"not a pickle"}
+    annotation = project / "sources" / "romano-2021" / "annotations" / "borrell-visit-in-kapoor.md"
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("Alexei Navalny", "A. Navalny"), encoding="utf-8")
+    assert topic_page() == expected  # rendered again (an annotation is an input of every corpus page), same passages
+    assert sorted(passages.iterdir()) == entries and b"not a pickle" not in {entry.read_bytes() for entry in entries}
 
 
 def test_a_reading_page_rendered_ahead_but_not_stored_is_not_rendered_again(tmp_path, monkeypatch):

@@ -67,6 +67,17 @@ class BuildCache:
         self.used.add(path)
         return value
 
+    def keep(self, kind: str, parts: Iterable[bytes]) -> bool:
+        """Whether an entry is stored under ``parts``; if it is, it counts as used by this build (not
+        pruned) although it was not read: for values a build reads only if it needs them."""
+        if self.directory is None:
+            return False
+        path = self._path(kind, parts)
+        if not path.is_file():
+            return False
+        self.used.add(path)
+        return True
+
     def holds(self, kind: str, parts: Iterable[bytes]) -> bool:
         """Whether an entry is stored under ``parts`` (without reading it)."""
         return self.directory is not None and self._path(kind, parts).is_file()

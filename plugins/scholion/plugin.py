@@ -1,6 +1,7 @@
 """The MkDocs plugin: MkDocs events wired to the core library, nothing more."""
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any, Callable
@@ -257,18 +258,18 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         """/compare/: a page per topics/<slug>.yml with a column per text, an index, and the corpus overview."""
         if not texts:
             return
-        comparisons: list = []  # one per topic, found below; the pages are rendered later
-        self.add_corpus_page(files, config, "compare/index.md", "Compare the texts", lambda: render_index_page(comparisons, texts))
+        # The pages render later, when `comparisons` (below) is set.
+        self.add_corpus_page(files, config, "compare/index.md", "Compare the texts", lambda: render_index_page(comparisons(), texts))
         # Left out of the search index: their excerpts quote paragraphs the reading pages already index,
         # so indexing them again would double every hit (and most of the index's build time and size).
         overview = "compare/overview/index.md"
         self.add_corpus_page(files, config, overview, "Corpus overview", lambda: self.render_overview(texts), searchable=False)
         for number, topic in enumerate(topics):
             self.add_corpus_page(files, config, f"compare/{topic.slug}/index.md", topic.title,
-                                 lambda number=number: render_topic_page(comparisons[number], self.glossary), searchable=False)
+                                 lambda number=number: render_topic_page(comparisons()[number], self.glossary), searchable=False)
         # While the workers find the passages, this process renders the large pages that do not show them.
-        comparisons += self.compare(topics, texts, workers,
-                                    meanwhile=lambda: self.render_early(["bibliography/index.md", "glossary/index.md", overview]))
+        comparisons = self.compare(topics, texts, workers, meanwhile=lambda: self.render_early(
+            ["bibliography/index.md", "glossary/index.md", overview]))
 
     def render_early(self, uris: list[str]) -> None:
         """Render these generated pages now; MkDocs gets them when it reaches them."""
@@ -276,16 +277,25 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             if uri in self.generated:
                 self.rendered_early[uri] = self.generated[uri]()
 
-    def compare(self, topics: list, texts: list, workers: Workers, meanwhile: Callable[[], object]) -> list:
-        """Each text's passages per topic come from the build cache while the text, topics and glossary
-        stay the same (``meanwhile`` as in ``BuildCache.fill``)."""
+    def compare(self, topics: list, texts: list, workers: Workers, meanwhile: Callable[[], object]) -> Callable[[], list]:
+        """The comparisons, one per topic (``meanwhile`` as in ``BuildCache.fill``). Each text's passages
+        per topic come from the build cache while the text, topics and glossary stay the same; when it
+        holds them all, they are read only if a page showing them is rendered again (a build whose
+        pages about the corpus come from the cache does not read them: they are large)."""
         patterns = [topic_pattern(topic, self.glossary) for topic in topics]
         # What selection reads of the topics and the glossary: each topic's regex, pins and excludes.
         inputs = (repr([(p, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
         keys = [(self.texts[f"{text.slug}/index.md"].key, *inputs) for text in texts]
-        found = self.store.fill("passages", keys, workers, text_passages, lambda i: (
-            topics, patterns, self.store.sendable("texts", keys[i][:1], texts[i], compared_text)), meanwhile)
-        return comparisons(topics, texts, {text.slug: passages for text, passages in zip(texts, found)})
+
+        def find() -> list:
+            found = self.store.fill("passages", keys, workers, text_passages, lambda i: (
+                topics, patterns, self.store.sendable("texts", keys[i][:1], texts[i], compared_text)), meanwhile)
+            return comparisons(topics, texts, {text.slug: passages for text, passages in zip(texts, found)})
+
+        if all([self.store.keep("passages", key) for key in keys]):  # every key kept, not only up to a missing one
+            return functools.cache(find)
+        found = find()
+        return lambda: found
 
     def render_overview(self, texts: list) -> RenderedPage:
         by_slug = {text.slug: text for text in texts}
