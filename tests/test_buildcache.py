@@ -351,14 +351,14 @@ def test_worker_processes_store_what_they_make_and_the_build_reads_it_back(tmp_p
 
 
 class _Index:
-    """Stands in for Material's SearchIndex: counts the pages it parses."""
+    """Stands in for Material's SearchIndex: counts the pages it indexes (each of one section here)."""
 
     parsed: list[str] = []
 
     def __init__(self, **config):
         self.config, self.entries = config, []
 
-    def add_entry_from_context(self, page):
+    def create_entry_for_section(self, section, toc, url, page):
         _Index.parsed.append(page.url)
         self.entries.append({"location": page.url, "title": page.title, "text": page.content})
 
