@@ -287,14 +287,14 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         inputs = (repr([(p, t.pin, t.exclude) for t, p in zip(topics, patterns)]).encode(),)
         keys = [(self.texts[f"{text.slug}/index.md"].key, *inputs) for text in texts]
 
-        def find() -> list:
+        def find(meanwhile: Callable[[], object] | None = None) -> list:
             found = self.store.fill("passages", keys, workers, text_passages, lambda i: (
                 topics, patterns, self.store.sendable("texts", keys[i][:1], texts[i], compared_text)), meanwhile)
             return comparisons(topics, texts, {text.slug: passages for text, passages in zip(texts, found)})
 
         if all([self.store.keep("passages", key) for key in keys]):  # every key kept, not only up to a missing one
-            return functools.cache(find)
-        found = find()
+            return functools.cache(find)  # read when a page needs them (made again if unreadable), nothing meanwhile
+        found = find(meanwhile)
         return lambda: found
 
     def render_overview(self, texts: list) -> RenderedPage:
