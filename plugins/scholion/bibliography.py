@@ -14,7 +14,6 @@ This module never imports mkdocs.
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -189,7 +188,7 @@ class Bibliography:
         """Format every entry's reference now: a copy of the bibliography (in the build cache, in a
         worker process) then carries them, and no page renderer formats one again."""
         for entry in self.entries.values():
-            entry.reference_html
+            entry.reference_html  # noqa: B018 (a cached property: reading it formats and keeps it)
 
     def sorted_entries(self) -> list[BibEntry]:
         return sorted(self.entries.values(), key=lambda e: e.sort_key)
