@@ -13,7 +13,7 @@ import scholion.workers as workers_module
 import scholion.buildcache
 from scholion.buildcache import BuildCache, FromCache, Stored, compute_and_store, file_key
 from scholion.corpus import load_text
-from scholion.search_index import CachedSearchIndexing, lean_html
+from scholion.search_index import CachedSearchIndexing
 from scholion.workers import Workers
 from sitebuild import build_site, copy_project
 
@@ -274,18 +274,24 @@ def test_work_is_done_here_when_worker_processes_fail(monkeypatch):
             assert workers._pool is not None and [task.result() for task in tasks] == [0, 1, 4, 9, 16]
 
 
-def test_throttled_calls_wait_for_a_worker_and_others_never_do(monkeypatch):
-    import threading
-
+def _workers_that_never_answer(monkeypatch) -> list[tuple]:
+    """Every call goes to worker processes (stand-ins) that take it and never answer; the list of the calls taken."""
     monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 0)
-    submitted = []
+    submitted: list[tuple] = []
 
-    class Busy(workers_module.ProcessPoolExecutor):  # workers that never answer
+    class Busy(workers_module.ProcessPoolExecutor):
         def submit(self, *args, **kwargs):
             submitted.append(args)
             return workers_module.Future()
 
     monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Busy)
+    return submitted
+
+
+def test_throttled_calls_wait_for_a_worker_and_others_never_do(monkeypatch):
+    import threading
+
+    submitted = _workers_that_never_answer(monkeypatch)
 
     def submit_all(throttle: bool) -> int:
         workers = Workers(2)
@@ -584,47 +590,12 @@ def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):
     assert any(doc["location"].startswith("romano-2021/#") for doc in indexes[1]["docs"])
 
 
-def test_material_indexes_the_lean_html_of_every_page_as_it_indexes_the_page(built_site):
-    """lean_html drops what Material's search parser ignores: its entries must not change."""
-    from types import SimpleNamespace
-
-    from material.plugins.search.plugin import SearchIndex
-
-    def entries(content: str) -> list[dict]:
-        index = SearchIndex(lang=["en"])
-        index.add_entry_from_context(SimpleNamespace(content=content, toc=[], url="page/", meta={}, title="Page"))
-        return index.entries
-
-    checked = set()
-    for path in sorted(built_site.rglob("index.html")):
-        html = path.read_text(encoding="utf-8")
-        start = html.find('<article class="md-content__inner md-typeset">')
-        if start < 0:
-            continue
-        content = html[start:html.index("</article>", start)]
-        lean = lean_html(content)
-        assert entries(lean) == entries(content), path
-        checked.add(path.parent.relative_to(built_site).as_posix())
-    assert {"romano-2021", "kapoor-2021", "glossary", "bibliography", "annotations", "compare/overview"} <= checked
-    romano = (built_site / "romano-2021" / "index.html").read_text(encoding="utf-8")
-    assert lean_html(romano).count("<") < romano.count("<") * 0.6  # the point: fewer tags to parse
-    assert lean_html('<p data-search-exclude><a href="x">y</a></p>') == '<p data-search-exclude><a href="x">y</a></p>'
-
-
 def test_pages_wait_for_a_search_worker_when_many_are_being_indexed(tmp_path, monkeypatch):
     """A stored page too (sent as its cache key): this process holds its HTML until a worker indexed it,
     and a cold build renders pages faster than the workers index them (its memory grew by every page)."""
     import threading
 
-    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 0)
-    submitted = []
-
-    class Busy(workers_module.ProcessPoolExecutor):  # workers that never answer
-        def submit(self, *args, **kwargs):
-            submitted.append(args)
-            return workers_module.Future()
-
-    monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Busy)
+    submitted = _workers_that_never_answer(monkeypatch)
     store = BuildCache(tmp_path / "cache")
     plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": _Index(lang=["en"])})()
     indexing = CachedSearchIndexing(plugin, store)
