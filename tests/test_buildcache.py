@@ -565,12 +565,12 @@ def test_a_reading_page_rendered_ahead_but_not_stored_is_not_rendered_again(tmp_
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import scholion.plugin
+    import scholion.site
 
     project = copy_project(tmp_path / "project")
     rendered = []
-    real = scholion.plugin.render_reading_page
-    monkeypatch.setattr(scholion.plugin, "render_reading_page", lambda text, *args: rendered.append(text.slug) or real(text, *args))
+    real = scholion.site.render_reading_page
+    monkeypatch.setattr(scholion.site, "render_reading_page", lambda text, *args: rendered.append(text.slug) or real(text, *args))
     monkeypatch.setattr(BuildCache, "put", lambda self, kind, parts, value: False)
     monkeypatch.chdir(project)
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
