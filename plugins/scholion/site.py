@@ -162,8 +162,8 @@ class Site:
         """The page ``uri`` (one of ``pages``)."""
         return self.rendered_early.pop(uri, None) or self.renderers[uri]()
 
-    def citation_meta(self, uri: str) -> str | None:
-        """The Highwire ``citation_*`` meta tags of a reading page (None for other pages)."""
+    def citation_meta(self, uri: str) -> list[tuple[str, str]] | None:
+        """The Highwire ``citation_*`` meta tags (name, content) of a reading page (None for other pages)."""
         text = self.texts.get(uri)
         if text is None:
             return None
