@@ -293,6 +293,18 @@ def test_years_are_found_as_dates_only(body, years):
     assert [m.year for m in find_years(body)] == years
 
 
+@pytest.mark.parametrize("word", ["since", "june", "mid", "and", "billion", "troops", "partnership", "relations",
+                                  "sanctions", "crisis", "europe"])
+def test_words_that_shape_years_are_the_ones_find_years_reads(word):
+    """What the benchmark relies on: a word that does not shape years can replace any other such word
+    without changing which years a text mentions; one that does shape them can change them."""
+    def years(text: str) -> list[int]:
+        return [m.year for m in cmp.find_years(text)]
+
+    changed = years(f"{word} 2014.") != years("zzz 2014.") or years(f"in 2014 {word}") != years("in 2014 zzz")
+    assert changed == cmp.shapes_years(word)
+
+
 def test_timeline_groups_passages_by_year_and_text():
     texts = [text("a", "In 2014 the crisis began.", "Nothing dated."), text("b", "Since 2014 and in 1991.")]
     years = timeline(texts)

@@ -671,6 +671,12 @@ def find_years(text: str) -> list[YearMention]:
     return found
 
 
+def shapes_years(word: str) -> bool:
+    """Whether :func:`find_years` reads ``word`` around a year (a date cue before it, a quantity after
+    it): a text with this word changed could mention other years."""
+    return bool(_YEAR_CUE.search(word + " ") or _QUANTITY_AFTER.match(" " + word))
+
+
 def timeline(texts: Sequence[ComparedText]) -> dict[int, dict[str, list[tuple[str, str, list[tuple[int, int]]]]]]:
     """``{year: {text slug: [(paragraph id, paragraph text, year spans)]}}``, years ascending."""
     result: dict[int, dict[str, list[tuple[str, str, list[tuple[int, int]]]]]] = {}
