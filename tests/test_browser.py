@@ -1,6 +1,6 @@
 """The reading experience in a real browser (Debian's Chromium through Playwright).
 
-What is checked here is what only a browser can show: Material's note tooltips, the ¶ permalinks
+What is checked here is what only a browser can show: Material's note and glossary tooltips, the ¶ permalinks
 scrolling to their paragraph, instant navigation, search over the notes, and pages that run
 without a console error. Screenshots land in ``test-artifacts/``.
 """
@@ -11,7 +11,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from sitebuild import html_pages, page_url
+from scholion.glossary import load_glossary
+from sitebuild import ROOT, html_pages, page_url
 
 READING = "/romano-2021/"
 
@@ -73,6 +74,26 @@ def test_note_tooltip_for_lettered_and_starred_notes(web):
     tooltip = web.page.locator(".md-tooltip2--active .md-tooltip2__inner")
     tooltip.wait_for(state="visible")
     assert "Angela Romano" in tooltip.inner_text()
+
+
+def test_glossary_tooltip_on_hover_and_its_entry_on_click(web):
+    eaeu = load_glossary(ROOT / "glossary.yml")[0].get("eaeu")
+    web.goto(READING)
+    term = web.page.locator('#p35 a.glossary-term[href$="#eaeu"]')
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tooltip = web.page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip() == eaeu.expansion
+    box, anchor = tooltip.bounding_box(), term.bounding_box()
+    assert box and abs(box["x"] + box["width"] / 2 - (anchor["x"] + anchor["width"] / 2)) < 200  # by its term
+    web.page.wait_for_function(
+        "getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")  # fade-in done
+    web.screenshot("glossary-tooltip")
+    click_in_page(term)
+    web.page.wait_for_url("**/glossary/#eaeu")
+    assert in_viewport(web.page, "#eaeu")
+    assert eaeu.definition.split(".")[0] in web.page.locator("article").inner_text()
 
 
 def test_paragraph_permalink_scrolls_to_paragraph(web):
