@@ -23,11 +23,11 @@ log = get_plugin_logger(__name__)
 
 
 class ScholionConfig(Config):
-    sources_dir = c.Type(str, default="sources")
-    glossary = c.Type(str, default="glossary.yml")
-    bib_dir = c.Type(str, default="bib")
-    topics_dir = c.Type(str, default="topics")
-    update_anchor_lock = c.Type(bool, default=True)
+    sources_dir = c.Type(str, default=Settings.sources_dir)
+    glossary = c.Type(str, default=Settings.glossary)
+    bib_dir = c.Type(str, default=Settings.bib_dir)
+    topics_dir = c.Type(str, default=Settings.topics_dir)
+    update_anchor_lock = c.Type(bool, default=Settings.update_anchor_lock)
     # Above this many texts the navigation lists only /texts/, not every text: each page carries
     # the whole navigation, so listing every text would make the site grow with the square of it.
     nav_texts_max = c.Type(int, default=12)
