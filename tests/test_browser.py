@@ -47,20 +47,28 @@ def click_in_page(link) -> None:
     link.click()
 
 
+def show_tooltip(link):
+    """Hover ``link`` as a reader does; Material's tooltip for it, once visible."""
+    link.scroll_into_view_if_needed()
+    link.hover()
+    tooltip = link.page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible")
+    return tooltip
+
+
+def wait_for_tooltip_fade_in(page) -> None:
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
+
+
 def test_note_tooltip_on_hover(web):
     web.goto(READING)
-    marker = web.page.locator('a.footnote-ref[href$="#n55"]')
-    marker.scroll_into_view_if_needed()
-    marker.hover()
-    tooltip = web.page.locator(".md-tooltip2--active .md-tooltip2__inner")
-    tooltip.wait_for(state="visible")
+    tooltip = show_tooltip(web.page.locator('a.footnote-ref[href$="#n55"]'))
     assert "Kropatcheva 2016, p. 1527." in tooltip.inner_text()
     # The tooltip is on screen, near its marker, not somewhere off the page.
     box = tooltip.bounding_box()
     assert box and box["width"] > 50 and box["height"] > 10
     assert 0 <= box["y"] < web.page.viewport_size["height"]
-    web.page.wait_for_function(
-        "getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")  # fade-in done
+    wait_for_tooltip_fade_in(web.page)
     web.screenshot("note-tooltip")
     # Moving away closes it.
     web.page.mouse.move(5, 5)
@@ -69,10 +77,7 @@ def test_note_tooltip_on_hover(web):
 
 def test_note_tooltip_for_lettered_and_starred_notes(web):
     web.goto(READING)
-    marker = web.page.locator('a.footnote-ref[href$="#nstar"]')
-    marker.hover()
-    tooltip = web.page.locator(".md-tooltip2--active .md-tooltip2__inner")
-    tooltip.wait_for(state="visible")
+    tooltip = show_tooltip(web.page.locator('a.footnote-ref[href$="#nstar"]'))
     assert "Angela Romano" in tooltip.inner_text()
 
 
@@ -80,15 +85,11 @@ def test_glossary_tooltip_on_hover_and_its_entry_on_click(web):
     eaeu = load_glossary(ROOT / "glossary.yml")[0].get("eaeu")
     web.goto(READING)
     term = web.page.locator('#p35 a.glossary-term[href$="#eaeu"]')
-    term.scroll_into_view_if_needed()
-    term.hover()
-    tooltip = web.page.locator(".md-tooltip2--active .md-tooltip2__inner")
-    tooltip.wait_for(state="visible")
+    tooltip = show_tooltip(term)
     assert tooltip.inner_text().strip() == eaeu.expansion
     box, anchor = tooltip.bounding_box(), term.bounding_box()
     assert box and abs(box["x"] + box["width"] / 2 - (anchor["x"] + anchor["width"] / 2)) < 200  # by its term
-    web.page.wait_for_function(
-        "getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")  # fade-in done
+    wait_for_tooltip_fade_in(web.page)
     web.screenshot("glossary-tooltip")
     click_in_page(term)
     web.page.wait_for_url("**/glossary/#eaeu")

@@ -92,9 +92,7 @@ class Site:
 
     def load(self) -> None:
         """Read the corpus and list its pages (``pages``) and other files (``files``). Worker processes
-        start for what the build cache lacks and stay until :meth:`finish`."""
-        self.close()
-        self._reset()
+        start for what the build cache lacks and stay until :meth:`finish`. Once per build."""
         self.workers = Workers(usable_cpus())
         root, settings = self.settings.root, self.settings
         bib_files = sorted((root / settings.bib_dir).glob("*.bib"))
