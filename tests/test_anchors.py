@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scholion.anchors import Lock, assign, read_lock, words, write_lock
-from scholion.corpus import load_text
-from scholion.ingest import load_document
+from scholion.text.anchors import Lock, assign, read_lock, words, write_lock
+from scholion.text.corpus import load_text
+from scholion.text.ingest import load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = [b.text for b in load_document(ROOT / "sources" / "romano-2021").paragraphs]

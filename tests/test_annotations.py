@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scholion.annotations import (
+from scholion.annotations.loading import (
     KIND_LABELS,
     Quote,
     anchor_annotations,
@@ -31,13 +31,13 @@ from scholion.annotations import (
     parse_annotation,
     schema,
 )
-from scholion.annotations_html import AnnotationEnricher, IndexEntry, render_index
-from scholion.corpus import load_text
-from scholion.enrich import Combined
-from scholion.markup import Span
-from scholion.model import Block, Document, NoteRef
-from scholion.render import render_document
-from scholion.sanitize import render_markdown, sanitize_html
+from scholion.pages.annotations import AnnotationEnricher, IndexEntry, render_index
+from scholion.text.corpus import load_text
+from scholion.html.enrichers import Combined
+from scholion.html.spans import Span
+from scholion.text.model import Block, Document, NoteRef
+from scholion.pages.render import render_document
+from scholion.html.sanitising import render_markdown, sanitize_html
 from sitebuild import ROOT, build_site, copy_project, mkdocs_env
 
 GOOD = """\
@@ -567,7 +567,7 @@ def test_serve_picks_up_a_new_annotation_file(project):
 
 
 def test_check_command_reports_like_the_build(project):
-    ok = subprocess.run([sys.executable, "-m", "scholion.annotations", str(project)], capture_output=True, text=True,
+    ok = subprocess.run([sys.executable, "-m", "scholion.annotations.loading", str(project)], capture_output=True, text=True,
                         env=mkdocs_env(), timeout=120)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "8 annotation file(s) checked: 0 problem(s), 0 re-anchored" in ok.stderr
@@ -575,7 +575,7 @@ def test_check_command_reports_like_the_build(project):
     path.write_text(path.read_text(encoding="utf-8").replace('exact: "CIS"', 'exact: "C.I.S."'), encoding="utf-8")
     moved = project / "sources" / "kapoor-2021" / "annotations" / "five-guiding-principles.md"
     moved.write_text(moved.read_text(encoding="utf-8").replace("paragraph: p9", "paragraph: p5"), encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "scholion.annotations", str(project)], capture_output=True, text=True,
+    bad = subprocess.run([sys.executable, "-m", "scholion.annotations.loading", str(project)], capture_output=True, text=True,
                          env=mkdocs_env(), timeout=120)
     assert bad.returncode == 1
     lines = bad.stdout.splitlines()

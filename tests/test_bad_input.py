@@ -16,11 +16,11 @@ from typing import Callable
 
 import pytest
 
-from scholion.annotations import load_annotations
-from scholion.bibtex import load_bibliography
-from scholion.compare import load_topics
-from scholion.corpus import load_text
-from scholion.glossary import load_glossary
+from scholion.annotations.loading import load_annotations
+from scholion.bib.bibtex import load_bibliography
+from scholion.compare.topics import load_topics
+from scholion.text.corpus import load_text
+from scholion.glossary.terms import load_glossary
 from sitebuild import ROOT, build_site, copy_project
 
 SLUG = "kapoor-2021"  # the smaller text: quicker builds

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scholion.bibliography import BibEntry, Bibliography, fold, format_entry_html
-from scholion.bibtex import load_bibliography
-from scholion.bibliography_page import INCOMPLETE_LABEL, render_bibliography_page
-from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
-from scholion.references import CitingNote
+from scholion.bib.entries import BibEntry, Bibliography, fold, format_entry_html
+from scholion.bib.bibtex import load_bibliography
+from scholion.pages.bibliography import INCOMPLETE_LABEL, render_bibliography_page
+from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
+from scholion.bib.references import CitingNote
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_FILES = sorted((ROOT / "bib").glob("*.bib"))
@@ -360,7 +360,7 @@ def test_a_bibliography_formatted_once_carries_its_references_in_copies(monkeypa
     """What the build cache keeps and the worker processes get: no page renderer formats an entry again."""
     import pickle
 
-    import scholion.bibliography as bibliography
+    import scholion.bib.entries as bibliography
 
     bib, _ = load_bibliography(BIB_FILES)
     bib.format_references()

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from scholion.citing import bibtex, chicago, work_from_meta
-from scholion.corpus import load_text
-from scholion.sanitize import sanitize_html, tooltip_title
+from scholion.bib.citing import bibtex, chicago, work_from_meta
+from scholion.text.corpus import load_text
+from scholion.html.sanitising import sanitize_html, tooltip_title
 from sitebuild import ROOT, copy_project, served_build
 
 READING = "/romano-2021/"

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import scholion.corpus as corpus
-import scholion.workers as workers_module
-import scholion.buildcache
-from scholion.buildcache import BuildCache, FromCache, Stored, compute_and_store, file_key
-from scholion.corpus import load_text
-from scholion.search_index import CachedSearchIndexing
-from scholion.workers import Workers
+import scholion.text.corpus as corpus
+import scholion.build.workers as workers_module
+import scholion.build.cache
+from scholion.build.cache import BuildCache, FromCache, Stored, compute_and_store, file_key
+from scholion.text.corpus import load_text
+from scholion.mkdocs.search import CachedSearchIndexing
+from scholion.build.workers import Workers
 from sitebuild import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -460,7 +460,7 @@ def test_glossary_terms_of_each_text_are_kept_until_the_glossary_changes(tmp_pat
 
 
 def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_path):
-    """Reading pages are kept in the build cache under their inputs (scholion.reading.reading_page_key):
+    """Reading pages are kept in the build cache under their inputs (scholion.pages.reading.reading_page_key):
     an edit to any of them must reach the page of the next build, as it would without the cache."""
     project = copy_project(tmp_path / "project")
     page = project / "site" / "romano-2021" / "index.html"

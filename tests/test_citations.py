@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from scholion.bibtex import load_bibliography
-from scholion.citations import Citation, CitationStats, find_citations, resolve_notes
+from scholion.bib.bibtex import load_bibliography
+from scholion.bib.citations import Citation, CitationStats, find_citations, resolve_notes
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTEXT = Path("sources/test/source.txt")
@@ -236,7 +236,7 @@ def test_matching_never_uses_the_key(tmp_path):
 
 
 def _romano_notes() -> list[tuple[str, str]]:
-    from scholion.ingest import load_document
+    from scholion.text.ingest import load_document
 
     document = load_document(ROOT / "sources" / "romano-2021")
     return [(note.label, note.text) for note in document.notes.values()]
@@ -331,10 +331,10 @@ def test_a_name_and_a_later_year_are_not_a_citation(bib):
 
 
 def test_citation_spans_and_cited_by_links(bib):
-    from scholion.citations import citation_spans
-    from scholion.markup import apply_spans
-    from scholion.model import Block, Document, NoteRef
-    from scholion.references import CitingNote, TextCitations, cited_by
+    from scholion.bib.citations import citation_spans
+    from scholion.html.spans import apply_spans
+    from scholion.text.model import Block, Document, NoteRef
+    from scholion.bib.references import CitingNote, TextCitations, cited_by
 
     text = "Casier 2018, p. 207; Hughes, p. 4; Nobody 1999 <b>"
     result, _ = resolve_notes([("12", text)], bib, CONTEXT)
@@ -355,7 +355,7 @@ def test_a_folded_note_maps_each_character_back_to_the_note():
     import random
     import unicodedata
 
-    from scholion.citations import _fold_map
+    from scholion.bib.citations import _fold_map
 
     def one_at_a_time(text: str) -> tuple[str, list[int]]:
         out, where, pending_space = [], [], False

@@ -7,8 +7,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from scholion.corpus import load_text
-from scholion.citing import (
+from scholion.text.corpus import load_text
+from scholion.bib.citing import (
     PLACEHOLDER,
     Name,
     bibtex,

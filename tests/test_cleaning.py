@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from scholion.ingest import load_document
-from scholion.layout import join_lines
-from scholion.model import NoteRef, PageMark
+from scholion.text.ingest import load_document
+from scholion.text.layout import join_lines
+from scholion.text.model import NoteRef, PageMark
 
 META = 'title: "A Test Paper"\nauthors: [Ann Author]\nyear: 2021\n'
 
@@ -288,8 +288,8 @@ def test_backward_scans_mean_what_their_regexes_meant():
     import random
     import re
 
-    from scholion.layout import _glued_number_before, clean_part, word_before
-    from scholion.notes import DIGIT_RUN, _hyphenated_words, _token_before, Text
+    from scholion.text.layout import _glued_number_before, clean_part, word_before
+    from scholion.text.notes import DIGIT_RUN, _hyphenated_words, _token_before, Text
 
     def glued_by_regex(text: str, label: str) -> bool:
         return re.search(rf"[^\s\d–\-/(€$]{re.escape(label)}(?!\d)|\d{re.escape(label)}(?=[\s,.;:)]|$)", text) is not None

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import scholion.compare as cmp
-from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
-from scholion.compare import (ComparedText, Item, Topic, check_topic, compare, compared_texts, excerpt_html,
+import scholion.compare.topics as cmp
+from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
+from scholion.compare.topics import (ComparedText, Item, Topic, check_topic, compare, compared_texts, excerpt_html,
                               find_years, load_topics, parse_topic, render_index_page,
                               render_overview_page, render_topic_page, select_passages, sentence_spans,
                               shared_works, term_usage, timeline, topic_matches, topic_pattern)
-from scholion.corpus import load_text, source_dirs
-from scholion.glossary import load_glossary, paragraph_terms, parse_glossary
+from scholion.text.corpus import load_text, source_dirs
+from scholion.glossary.terms import load_glossary, paragraph_terms, parse_glossary
 from sitebuild import ROOT, build_site, copy_project
 
 GLOSSARY_YML = """\
@@ -329,7 +329,7 @@ def test_terms_counted_per_text_and_works_shared_by_two_texts(glossary):
 
 
 def test_cited_works_reads_notes_and_titles_named_with_their_year(glossary):
-    from scholion.bibtex import load_bibliography
+    from scholion.bib.bibtex import load_bibliography
 
     bib, problems = load_bibliography(sorted((ROOT / "bib").glob("*.bib")))
     assert problems == []

@@ -8,9 +8,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scholion.corpus import load_text, render_text_page
-from scholion.model import NoteRef
-from scholion.sourcemeta import parse_labels
+from scholion.text.corpus import load_text, render_text_page
+from scholion.text.model import NoteRef
+from scholion.text.sourcemeta import parse_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scholion.glossary import (
+from scholion.glossary.terms import (
     Glossary,
     GlossaryEnricher,
     sections_of,
@@ -22,10 +22,10 @@ from scholion.glossary import (
     slugify,
     term_span_html,
 )
-from scholion.corpus import load_text
-from scholion.glossary_page import render_glossary_page
-from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
-from scholion.markup import apply_spans
+from scholion.text.corpus import load_text
+from scholion.pages.glossary import render_glossary_page
+from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
+from scholion.html.spans import apply_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY_YML = ROOT / "glossary.yml"
@@ -179,7 +179,7 @@ def test_find_is_the_plain_longest_first_search_of_every_form():
     form tried where its first character stands as written, in either case for a free-case word)."""
     import random
 
-    from scholion.glossary import _start_characters, form_key, form_pattern
+    from scholion.glossary.terms import _start_characters, form_key, form_pattern
 
     glossary, _ = load_glossary(GLOSSARY_YML)
     forms = {}
@@ -211,7 +211,7 @@ def test_matchers_are_built_on_first_search_and_travel_with_a_pickled_glossary(m
     copy sent to a worker process searches without building them again for each task."""
     import pickle
 
-    import scholion.glossary as glossary_module
+    import scholion.glossary.terms as glossary_module
 
     def no_regex_now(form: str) -> str:
         raise AssertionError(f"matcher built for {form!r}")

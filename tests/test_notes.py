@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from scholion.model import NoteRef
+from scholion.text.model import NoteRef
 
 from test_cleaning import META, make  # noqa: F401  (fixture)
 

@@ -9,7 +9,7 @@ from typing import Iterator
 import pytest
 from material.plugins.search.plugin import SearchIndex
 
-from scholion.search_index import index_entries, lean_html, page_sections
+from scholion.mkdocs.search import index_entries, lean_html, page_sections
 
 
 def _page(content: str) -> SimpleNamespace:

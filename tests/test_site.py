@@ -7,8 +7,9 @@ import sys
 from bs4 import BeautifulSoup
 from sitebuild import copy_project
 
-from scholion.buildcache import BuildCache
-from scholion.site import Report, Settings, Site
+from scholion.build.cache import BuildCache
+from scholion.problems import Report
+from scholion.site import Settings, Site
 
 
 def _site(root, store=None) -> tuple[Site, list[str], list[str]]:

@@ -1,6 +1,6 @@
 """The pages a corpus makes in one build: what to add to the site, and each page when it is wanted.
 
-The build's order, which ``scholion.plugin`` follows: :meth:`Site.load` reads the corpus (texts,
+The build's order, which ``scholion.mkdocs.plugin`` follows: :meth:`Site.load` reads the corpus (texts,
 bibliography, glossary, annotations, topics) and lists the generated pages and files; MkDocs then
 asks for each page with :meth:`Site.render` just before it writes it; :meth:`Site.finish` lets go of
 the corpus. What a cold build derives from each text is made by worker processes and kept in the
@@ -13,23 +13,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .annotations import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations, page_ids
-from .annotations_html import IndexEntry, render_index
-from .bibliography import Bibliography, formatter_versions
-from .bibliography_page import render_bibliography_page
-from .buildcache import BuildCache, compute_and_store, file_key
-from .citing import highwire_meta, work_from_meta
-from .compare import (check_topic, cited_works, compared_paragraphs, compared_text, compared_texts, comparisons, load_topics,
+from scholion.annotations.loading import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations, page_ids
+from scholion.pages.annotations import IndexEntry, render_index
+from scholion.bib.entries import Bibliography, formatter_versions
+from scholion.pages.bibliography import render_bibliography_page
+from scholion.build.cache import BuildCache, compute_and_store, file_key
+from scholion.bib.citing import highwire_meta, work_from_meta
+from scholion.compare.topics import (check_topic, cited_works, compared_paragraphs, compared_text, compared_texts, comparisons, load_topics,
                       render_index_page, render_overview_page, render_topic_page, sentence_spans, text_passages,
                       topic_pattern)
-from .corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
-from .glossary import Glossary, Term, TermCounts, count_occurrences, load_glossary, paragraph_terms
-from .glossary_page import render_glossary_page
-from .model import Problem
-from .reading import reading_page_key, render_reading_page
-from .references import TextCitations, cite_text, cited_by, text_notes
-from .render import RenderedPage, page_html
-from .workers import Task, Workers, usable_cpus
+from scholion.text.corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
+from scholion.glossary.terms import Glossary, Term, TermCounts, count_occurrences, load_glossary, paragraph_terms
+from scholion.pages.glossary import render_glossary_page
+from scholion.problems import Problem, Report
+from scholion.pages.reading import reading_page_key, render_reading_page
+from scholion.bib.references import TextCitations, cite_text, cited_by, text_notes
+from scholion.pages.render import RenderedPage, page_html
+from scholion.build.workers import Task, Workers, usable_cpus
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,6 @@ class GeneratedPage:
     uri: str  # its source path in the site: ``<slug>/index.md``
     title: str
     searchable: bool = True
-
-
-@dataclass
-class Report:
-    """Where the build's messages go: ``warn`` fails a strict build, ``inform`` does not."""
-
-    warn: Callable[[str], None]
-    inform: Callable[[str], None]
 
 
 class Site:
@@ -85,8 +77,7 @@ class Site:
         self.annotations: dict[str, Anchoring] = {}  # text slug → its placed annotations
 
     def warn(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            self.report.warn(str(problem))
+        self.report.problems(problems)
 
     # ------------------------------------------------------------ what the site holds
 
@@ -331,7 +322,7 @@ class Site:
 
 
 def _parse_bib(files: list[Path]) -> tuple[Bibliography, list[Problem]]:
-    from .bibtex import load_bibliography  # imported here: bibtexparser takes longer to import than a cached bibliography to read
+    from scholion.bib.bibtex import load_bibliography  # imported here: bibtexparser takes longer to import than a cached bibliography to read
 
     bibliography, problems = load_bibliography(files)
     bibliography.format_references()  # once, here: kept with it in the cache, and sent with it to the workers

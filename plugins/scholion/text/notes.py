@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .layout import NUMBERED_NOTE, Layout, Line, RawNote, clean_part, glue, word_before
-from .model import Block, Document, Inline, Note, NoteRef, PageMark, Problem
-from .sourcemeta import SourceMeta
+from scholion.text.layout import NUMBERED_NOTE, Layout, Line, RawNote, clean_part, glue, word_before
+from scholion.text.model import Block, Document, Inline, Note, NoteRef, PageMark
+from scholion.problems import Problem
+from scholion.text.sourcemeta import SourceMeta
 
 # A run of digits glued to what is before it. The first digit comes first and what precedes it is
 # checked behind: the engine then skips from digit to digit (``(?<=\S)\d…`` tried every character).

@@ -7,19 +7,6 @@ from typing import Literal, Union
 
 
 @dataclass(frozen=True)
-class Problem:
-    """Something wrong with an input file; the plugin turns these into warnings."""
-
-    file: Path
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        return f"{where}: {self.message}"
-
-
-@dataclass(frozen=True)
 class NoteRef:
     """A note marker found in running text (``relations”1`` → label ``1``)."""
 

@@ -54,9 +54,9 @@ from typing import Iterable, Mapping, Sequence
 
 import yaml
 
-from .model import Problem
-from .sanitize import render_markdown
-from .textio import SafeLoader, read_text
+from scholion.problems import Problem
+from scholion.html.sanitising import render_markdown
+from scholion.text.textio import SafeLoader, read_text
 
 ANNOTATIONS_DIR = "annotations"
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "annotation.schema.json"
@@ -535,7 +535,7 @@ def page_ids(document, redirects: Mapping[str, str], anchoring: "Anchoring | Non
 
 def check_project(root: Path, sources_dir: str = "sources") -> tuple[list[Problem], list[Problem]]:
     """``(problems, notices)`` for every annotation of every text under ``root/sources_dir``, as the build finds them."""
-    from .corpus import load_text, source_dirs  # here, not at the top: corpus renders pages, this module is below it
+    from scholion.text.corpus import load_text, source_dirs  # here, not at the top: corpus renders pages, this module is below it
 
     problems: list[Problem] = []
     notices: list[Problem] = []
@@ -560,7 +560,7 @@ def check_project(root: Path, sources_dir: str = "sources") -> tuple[list[Proble
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m scholion.annotations [project-root]``: check annotations without a full build.
+    """``python -m scholion.annotations.loading [project-root]``: check annotations without a full build.
 
     Prints ``file:line: warning|info: message`` (the format ``.vscode/tasks.json`` matches) and exits 1
     when an annotation would fail ``mkdocs build --strict``.

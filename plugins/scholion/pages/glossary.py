@@ -14,9 +14,9 @@ import string
 import unicodedata
 from typing import Mapping
 
-from scholion.glossary import Glossary, Term
-from scholion.model import SIDE_BY_SIDE_MAX_TEXTS
-from scholion.sanitize import tooltip_title
+from scholion.glossary.terms import Glossary, Term
+from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
+from scholion.html.sanitising import tooltip_title
 
 # Paragraph lists longer than this are folded into a <details> element.
 FOLD_AFTER = 12

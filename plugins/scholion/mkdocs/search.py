@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from .buildcache import BuildCache, changed, compute_and_store
-from .workers import Task, Workers
+from scholion.build.cache import BuildCache, changed, compute_and_store
+from scholion.build.workers import Task, Workers
 
 
 # Material's search parser keeps p, lists, code, sub and sup, and only tracks other tags as context;

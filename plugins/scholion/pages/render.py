@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from .markup import Span, apply_spans
-from .model import Block, Document, Note, NoteRef, PageMark
+from scholion.html.spans import Span, apply_spans
+from scholion.text.model import Block, Document, Note, NoteRef, PageMark
 
 MISSING_NOTE = "Note text not in the source extract."
 

@@ -13,11 +13,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .buildcache import BuildCache
-from .navigation import arrange
-from .render import Heading
-from .search_index import CachedSearchIndexing
-from .site import Report, Settings, Site
+from scholion.build.cache import BuildCache
+from scholion.mkdocs.navigation import arrange
+from scholion.pages.render import Heading
+from scholion.mkdocs.search import CachedSearchIndexing
+from scholion.problems import Report
+from scholion.site import Settings, Site
 
 log = get_plugin_logger(__name__)
 

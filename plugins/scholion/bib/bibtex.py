@@ -1,7 +1,7 @@
-"""Read ``bib/*.bib`` into a :class:`~scholion.bibliography.Bibliography`.
+"""Read ``bib/*.bib`` into a :class:`~scholion.bib.entries.Bibliography`.
 
 Contributors add works by pull request, so everything here treats BibTeX as untrusted input: a
-broken file becomes :class:`~scholion.model.Problem`\\ s with file and line, never a traceback.
+broken file becomes :class:`~scholion.text.model.Problem`\\ s with file and line, never a traceback.
 
 ``bibtexparser`` 2 (pinned 2.0.0b8) parses: it keeps going after a broken block and hands the
 broken blocks back as ``library.failed_blocks`` (with the line and the reason), and it reports
@@ -35,8 +35,8 @@ from bibtexparser.model import (
     ParsingFailedBlock,
 )
 
-from .bibliography import ISO_DATE, BibEntry, Bibliography, Person
-from .model import Problem
+from scholion.bib.entries import ISO_DATE, BibEntry, Bibliography, Person
+from scholion.problems import Problem
 
 __all__ = ["load_bibliography"]
 

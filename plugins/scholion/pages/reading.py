@@ -5,16 +5,16 @@ the page is kept in the build cache under :func:`reading_page_key` too.
 """
 from __future__ import annotations
 
-from .annotations import Anchoring, annotation_files
-from .bibliography import Bibliography
-from .buildcache import file_key
-from .citing import cite_box_html, work_from_meta
-from .corpus import SourceText, render_text_page
-from .enrich import Combined
-from .glossary import Glossary, GlossaryEnricher, sections_of
-from .annotations_html import AnnotationEnricher
-from .references import CitationEnricher, TextCitations, reference_list_html
-from .render import Heading, RenderedPage
+from scholion.annotations.loading import Anchoring, annotation_files
+from scholion.bib.entries import Bibliography
+from scholion.build.cache import file_key
+from scholion.bib.citing import cite_box_html, work_from_meta
+from scholion.text.corpus import SourceText, render_text_page
+from scholion.html.enrichers import Combined
+from scholion.glossary.terms import Glossary, GlossaryEnricher, sections_of
+from scholion.pages.annotations import AnnotationEnricher
+from scholion.bib.references import CitationEnricher, TextCitations, reference_list_html
+from scholion.pages.render import Heading, RenderedPage
 
 
 def render_reading_page(text: SourceText, glossary: Glossary, citations: TextCitations, bibliography: Bibliography,

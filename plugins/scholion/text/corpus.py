@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .anchors import Assignment, Lock, anchor_document, assign, write_lock
-from .buildcache import BuildCache, file_key
-from .ingest import load_document
-from .model import Document, Problem
-from .render import Enricher, Heading, RenderedPage, render_document
-from .workers import Workers
+from scholion.text.anchors import Assignment, Lock, anchor_document, assign, write_lock
+from scholion.build.cache import BuildCache, file_key
+from scholion.text.ingest import load_document
+from scholion.text.model import Document
+from scholion.problems import Problem
+from scholion.pages.render import Enricher, Heading, RenderedPage, render_document
+from scholion.build.workers import Workers
 
 
 @dataclass

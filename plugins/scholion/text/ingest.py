@@ -1,6 +1,6 @@
 """Turn a raw extract into reading-order blocks: headings, paragraphs, lists, figures.
 
-Layout noise is removed by :mod:`scholion.layout`; here the remaining lines are
+Layout noise is removed by :mod:`scholion.text.layout`; here the remaining lines are
 grouped into paragraphs, rejoined across page breaks and note blocks, and
 pull quotes (text the designer repeated in large type) are set aside.
 """
@@ -11,11 +11,12 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .layout import FIGURE_SOURCE, Item, Layout, Line, join_lines, read_layout
-from .model import Document, Problem
-from .notes import attach_notes
-from .sourcemeta import SourceMeta, load_meta
-from .textio import read_text
+from scholion.text.layout import FIGURE_SOURCE, Item, Layout, Line, join_lines, read_layout
+from scholion.text.model import Document
+from scholion.problems import Problem
+from scholion.text.notes import attach_notes
+from scholion.text.sourcemeta import SourceMeta, load_meta
+from scholion.text.textio import read_text
 
 TERMINAL = re.compile(r"[.!?][”’\"')\]]*(?:\d{1,3}(?:,\d{1,3})*|[a-d])?$")
 LIST_BULLET = re.compile(r"^(?:l\t|[–•▪]\s)")

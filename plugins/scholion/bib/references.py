@@ -5,10 +5,11 @@ import html
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .bibliography import Bibliography
-from .citations import Citation, CitationStats, citation_spans, resolve_notes
-from .markup import Span
-from .model import Document, Note, NoteRef, Problem
+from scholion.bib.entries import Bibliography
+from scholion.bib.citations import Citation, CitationStats, citation_spans, resolve_notes
+from scholion.html.spans import Span
+from scholion.text.model import Document, Note, NoteRef
+from scholion.problems import Problem
 
 
 @dataclass
@@ -35,7 +36,7 @@ def cite_text(notes: Iterable[Note], bib: Bibliography, source_file) -> TextCita
 
 
 def text_notes(text) -> list[Note]:
-    """The notes :func:`cite_text` reads of a ``scholion.corpus.SourceText`` (duck-typed)."""
+    """The notes :func:`cite_text` reads of a ``scholion.text.corpus.SourceText`` (duck-typed)."""
     return list(text.document.notes.values())
 
 

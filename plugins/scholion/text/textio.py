@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import Problem
+from scholion.problems import Problem
 
 # PyYAML's libyaml-backed loader when it is built in (it is in the PyPI wheels): the same safe
 # loading and line marks, several times faster than the pure-Python one.

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Problem
+from scholion.problems import Problem
 
 LOCK_NAME = "anchors.json"
 # A paragraph keeps its id when this share of the shorter text's words is shared.

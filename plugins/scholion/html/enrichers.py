@@ -1,8 +1,8 @@
 """Combine the enrichers of each feature (glossary, citations, annotations) into one."""
 from __future__ import annotations
 
-from .markup import Span
-from .render import Enricher
+from scholion.html.spans import Span
+from scholion.pages.render import Enricher
 
 
 class Combined:

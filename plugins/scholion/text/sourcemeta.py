@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import Problem
-from .textio import SafeLoader, read_text
+from scholion.problems import Problem
+from scholion.text.textio import SafeLoader, read_text
 
 REQUIRED = ("title", "authors", "year")
 

@@ -66,10 +66,10 @@ from typing import Iterable, Iterator, Mapping
 
 import yaml
 
-from .markup import Span
-from .model import Problem
-from .sanitize import tooltip_title
-from .textio import SafeLoader
+from scholion.html.spans import Span
+from scholion.problems import Problem
+from scholion.html.sanitising import tooltip_title
+from scholion.text.textio import SafeLoader
 
 GLOSSARY_PRIORITY = 1
 
@@ -619,7 +619,7 @@ def glossary_spans(
 
 
 class GlossaryEnricher:
-    """The glossary's part of a reading page (fits ``scholion.render.Enricher``).
+    """The glossary's part of a reading page (fits ``scholion.pages.render.Enricher``).
 
     Each term is linked at its first occurrence in a section of the body and
     once in the notes list. ``sections`` maps a paragraph anchor to the number

@@ -2,7 +2,7 @@
 
 Entry ids are the bib keys (a published contract: ``/bibliography/#casier-2018``).
 All text is escaped: entries are formatted by
-:func:`scholion.bibliography.format_entry_html` (which escapes field text),
+:func:`scholion.bib.entries.format_entry_html` (which escapes field text),
 and labels, hrefs and file names handed in here are escaped too.
 
 This module never imports mkdocs.
@@ -13,11 +13,11 @@ import html
 import re
 from typing import Callable, Mapping, Sequence
 
-from .bibliography import BibEntry, Bibliography
-from .model import SIDE_BY_SIDE_MAX_TEXTS
-from .references import CitingNote
-from .render import note_id
-from .sanitize import tooltip_title
+from scholion.bib.entries import BibEntry, Bibliography
+from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
+from scholion.bib.references import CitingNote
+from scholion.pages.render import note_id
+from scholion.html.sanitising import tooltip_title
 
 __all__ = ["render_bibliography_page", "INCOMPLETE_LABEL"]
 
@@ -98,7 +98,7 @@ def render_bibliography_page(
 ) -> str:
     """HTML fragment for the bibliography page.
 
-    ``cited_by`` maps a bib key to the notes citing it (:func:`scholion.references.cited_by`),
+    ``cited_by`` maps a bib key to the notes citing it (:func:`scholion.bib.references.cited_by`),
     linked as ``{text_url_prefix}{slug}/#n26``; a work cited by more than
     ``SIDE_BY_SIDE_MAX_TEXTS`` texts links each text once, with its number of notes.
     ``bib_files`` are the names of the downloadable .bib files (``romano-2021.bib``),

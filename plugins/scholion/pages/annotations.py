@@ -15,11 +15,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .annotations import Anchoring, Annotation, Placement
-from .markup import Span
-from .model import Block, Document
-from .render import Heading, RenderedPage, slugify
-from .sanitize import tooltip_title
+from scholion.annotations.loading import Anchoring, Annotation, Placement
+from scholion.html.spans import Span
+from scholion.text.model import Block, Document
+from scholion.pages.render import Heading, RenderedPage, slugify
+from scholion.html.sanitising import tooltip_title
 
 QUOTE_PRIORITY = 5  # wins over a tooltip it would cross; nests with the ones it encloses
 

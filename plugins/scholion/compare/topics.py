@@ -38,7 +38,7 @@ its opening. All source text is escaped.
 The overview (``/compare/overview/``)
 -------------------------------------
 * works cited by more than one text: from the citations of each text's notes
-  (:func:`scholion.citations.resolve_notes`) plus the works a paragraph names
+  (:func:`scholion.bib.citations.resolve_notes`) plus the works a paragraph names
   by full title and year (:func:`cited_works`); the plugin hands the result in
   as ``{text slug: {bib key: [element ids]}}``;
 * glossary terms by how often each text uses them (an inline SVG bar chart
@@ -66,12 +66,13 @@ from typing import Iterable, Mapping, Sequence
 
 import yaml
 
-from .glossary import Glossary, TermCounts, form_pattern, paragraph_terms
-from .markup import Span, apply_spans
-from .model import SIDE_BY_SIDE_MAX_TEXTS, Problem
-from .render import Heading, RenderedPage
-from .textio import SafeLoader, read_text
-from .sanitize import tooltip_title
+from scholion.glossary.terms import Glossary, TermCounts, form_pattern, paragraph_terms
+from scholion.html.spans import Span, apply_spans
+from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
+from scholion.problems import Problem
+from scholion.pages.render import Heading, RenderedPage
+from scholion.text.textio import SafeLoader, read_text
+from scholion.html.sanitising import tooltip_title
 
 __all__ = [
     "Item", "Topic", "ComparedText", "Passage", "Column", "Comparison", "YearMention",
@@ -320,7 +321,7 @@ _BULLET = re.compile(r"^(?:l\s|[–•▪]\s)")
 
 
 def compared_text(source_text, index: int = 0) -> ComparedText:
-    """A :class:`ComparedText` from a ``scholion.corpus.SourceText`` (duck-typed)."""
+    """A :class:`ComparedText` from a ``scholion.text.corpus.SourceText`` (duck-typed)."""
     document = source_text.document
     meta = document.meta or {}
     paragraphs = []
@@ -696,7 +697,7 @@ def timeline(texts: Sequence[ComparedText]) -> dict[int, dict[str, list[tuple[st
 
 def term_usage(terms: Mapping[str, TermCounts]) -> dict[str, dict[str, tuple[int, int]]]:
     """``{term slug: {text slug: (occurrences, paragraphs)}}`` for the terms some text uses, from each
-    text's :func:`scholion.glossary.paragraph_terms`."""
+    text's :func:`scholion.glossary.terms.paragraph_terms`."""
     usage: dict[str, dict[str, tuple[int, int]]] = {}
     for text_slug, paragraphs in terms.items():
         for _, counts in paragraphs:
@@ -713,13 +714,13 @@ def cited_works(text: ComparedText, by_note: Mapping[str, Sequence], bib) -> dic
     """``{bib key: [element ids]}``: where one text cites each work.
 
     ``by_note`` is the text's resolved note citations (``{note label: [Citation]}``, as
-    :func:`scholion.citations.resolve_notes` returns them); a note citing a work gives the
+    :func:`scholion.bib.citations.resolve_notes` returns them); a note citing a work gives the
     note's id (``n26``). A body paragraph that gives a work's full title (four words or
     more) and its year cites it too (``p11``): "the foreign policy concept of the Russian
     Federation, approved in November 2016".
     """
-    from .bibliography import fold
-    from .render import note_id
+    from scholion.bib.entries import fold
+    from scholion.pages.render import note_id
 
     result: dict[str, list[str]] = {}
     for label, citations in by_note.items():
@@ -1149,7 +1150,7 @@ def render_overview_page(texts: Sequence[ComparedText], glossary: Glossary, *, r
                          bibliography_url: str | None = None, top_terms: int = 20) -> RenderedPage:
     """The page ``/compare/overview/``.
 
-    ``terms`` is each text's :func:`scholion.glossary.paragraph_terms` (found here if not given).
+    ``terms`` is each text's :func:`scholion.glossary.terms.paragraph_terms` (found here if not given).
     ``cited`` is ``{text slug: {bib key: [element ids]}}`` (see :func:`cited_works`); with
     ``cited=None`` the shared-works section says the bibliography is not available. Up to
     :data:`SIDE_BY_SIDE_MAX_TEXTS` texts each get a column (and a series in the charts); above

@@ -1,0 +1,1 @@
+"""Contributor annotations: loading, validating and anchoring them to quoted words."""

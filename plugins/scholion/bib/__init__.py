@@ -1,0 +1,1 @@
+"""The bibliography: entries, BibTeX loading, citations in notes, references, citing formats."""

@@ -1,0 +1,1 @@
+"""Comparison topics: selecting passages across texts, excerpts, the corpus overview."""

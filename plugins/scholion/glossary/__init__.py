@@ -1,0 +1,1 @@
+"""The glossary: terms, loading glossary.yml, finding terms in running text."""

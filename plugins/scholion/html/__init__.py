@@ -1,0 +1,1 @@
+"""HTML building blocks: escaping with spans, sanitising contributor text, enrichers."""

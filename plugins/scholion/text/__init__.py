@@ -1,0 +1,1 @@
+"""Reading an extract: lines, page furniture, blocks, notes, anchors, the document model."""
