@@ -24,7 +24,8 @@ class PageMark:
 Inline = Union[str, NoteRef, PageMark]
 
 BlockKind = Literal[
-    "paragraph", "quote", "heading", "list_item", "figure", "pull_quote", "page", "gap", "byline"
+    "paragraph", "quote", "heading", "list_item", "figure", "table", "aside", "pull_quote", "page", "gap",
+    "byline", "front",
 ]
 
 
@@ -40,15 +41,19 @@ class Block:
 
     ``paragraph``, ``quote`` (a block quotation) and ``list_item`` blocks are body paragraphs: they get ``p<N>`` ids.
     ``page`` marks where a printed page number stood; ``gap`` marks lines the
-    extract lost (declared in source.yml).
+    extract lost (declared in source.yml). ``aside`` is a box or sidebar set apart from the paragraph it
+    interrupted; ``front`` is front matter (journal line, affiliation, DOI…) shown apart from the body.
     """
 
     kind: BlockKind
     inlines: list[Inline]
     line: int
     level: int = 2  # heading level
-    caption: str = ""  # figures: caption; page: the printed number; gap: the note
+    caption: str = ""  # figures and tables: caption; page: the printed number; gap: the note
     anchor: str = ""  # filled by the anchors step for body paragraphs
+    depth: int = 1  # list items: nesting depth as the extract shows it
+    label: str = ""  # list items: the enumerator as printed (``(a)``, ``ii.``), empty for bullets
+    rows: list[list[str]] = field(default_factory=list)  # tables: cells row by row
 
     @property
     def text(self) -> str:
