@@ -282,14 +282,15 @@ def test_narrow_page_opening_after_a_finished_sentence_is_not_a_quote(make):
 
 
 def test_backward_scans_mean_what_their_regexes_meant():
-    """word_before, _token_before, _glued_number_before, clean_part, _hyphenated_words and DIGIT_RUN
+    """word_before, _token_before, _glued_number_before, clean_part, hyphenated_words and DIGIT_RUN
     replace regexes that were slow on long texts (and Text.line_at a linear scan); on any string, with
     Unicode spaces, digits and marks, they must answer as the regexes did."""
     import random
     import re
 
-    from scholion.text.layout import _glued_number_before, clean_part, word_before
-    from scholion.text.notes import DIGIT_RUN, _hyphenated_words, _token_before, Text
+    from scholion.text.hyphens import hyphenated_words, word_before
+    from scholion.text.layout import _glued_number_before, clean_part
+    from scholion.text.notes import DIGIT_RUN, _token_before, Text
 
     def glued_by_regex(text: str, label: str) -> bool:
         return re.search(rf"[^\s\d–\-/(€$]{re.escape(label)}(?!\d)|\d{re.escape(label)}(?=[\s,.;:)]|$)", text) is not None
@@ -304,7 +305,7 @@ def test_backward_scans_mean_what_their_regexes_meant():
         label = rng.choice(["1", "2", "12", "a", "*"])
         assert _glued_number_before(text, label) == glued_by_regex(text, label), (text, label)
         assert clean_part(text) == re.sub(r" {2,}", " ", text.replace("\t", " ")).strip(), text
-        assert _hyphenated_words(text) == {word.lower() for word in re.findall(r"\w+-\w+", text)}, text
+        assert hyphenated_words(text) == {word.lower() for word in re.findall(r"\w+-\w+", text)}, text
         assert [m.span() for m in DIGIT_RUN.finditer(text)] == [
             m.span() for m in re.finditer(r"(?<=\S)(\d{1,3}(?:,\d{1,3})*)(?=[\s,.;:)\]”’]|$)", text)], text
         starts = sorted(rng.sample(range(40), rng.randint(1, 5)))

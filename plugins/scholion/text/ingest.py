@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scholion.text.characters import plain_lines
 from scholion.text.layout import FIGURE_SOURCE, Item, Layout, Line, join_lines, read_layout
 from scholion.text.model import Document
 from scholion.problems import Problem
@@ -60,6 +61,9 @@ def load_document(source_dir: Path) -> Document:
     source_path = source_dir / "source.txt"
     text, text_problems = read_text(source_path)
     problems += text_problems
+    if text is not None:
+        text, character_problems = plain_lines(text, source_path)
+        problems += character_problems
     if text is not None and not text.strip():
         problems.append(Problem(source_path, 1, "source.txt is empty"))
         text = None
@@ -293,6 +297,8 @@ def _continues(draft: Draft, chunk: Chunk) -> bool:
     if LIST_BULLET.match(first) or LETTERED_HEADING.match(first):
         return False
     last = draft.lines[-1].text
+    if draft.kind == "list_item" and chunk.page_start:
+        return first[:1].islower()  # list items often end without a stop: only a lower-case word runs on
     if not _ends_sentence(last):
         return not _classify(chunk, join_lines(chunk.texts))[0] == "heading" or first[:1].islower()
     if first[:1].islower():

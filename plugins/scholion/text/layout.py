@@ -18,6 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scholion.text.characters import SOFT_HYPHEN
+from scholion.text.hyphens import Hyphenation, word_before
+
 
 NUMBERED_NOTE = re.compile(r"^(\*|\d{1,3})\s+(\S.*)$")
 LETTERED_NOTE = re.compile(r"^([a-z])\s+([A-Z“‘\"(].*)$")
@@ -75,11 +78,24 @@ class Layout:
 
 
 def split_lines(text: str) -> list[Line]:
+    """The extract's lines, each knowing whether a printed page starts there: after a form feed (what
+    pdftotext writes between pages, at the start of a page's first line, alone, or at a line's end)
+    or, in extracts without them, where a line opens with a single space. Words on both sides of a
+    form feed inside a line become two lines with the same number."""
     lines = []
+    after_form_feed = False
     for number, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.rstrip()
-        page_start = raw.startswith(" ") and bool(stripped.strip())
-        lines.append(Line(number, stripped.strip(), page_start, separator=bool(raw) and not raw.strip()))
+        pieces = raw.split("\f")
+        for index, piece in enumerate(pieces):
+            if index:
+                after_form_feed = True
+            if len(pieces) > 1 and not piece.strip():
+                continue  # nothing but the page break itself
+            stripped = piece.rstrip()
+            page_start = bool(stripped.strip()) and (after_form_feed or piece.startswith(" "))
+            if stripped.strip():
+                after_form_feed = False
+            lines.append(Line(number, stripped.strip(), page_start, separator=bool(piece) and not piece.strip()))
     return lines
 
 
@@ -93,36 +109,24 @@ def clean_part(line: str) -> str:
 _SPACE_RUN = re.compile(r" {2,}")
 
 
-def glue(text: str, part: str, vocabulary: set[str] | None = None) -> str:
+def glue(text: str, part: str, hyphenation: Hyphenation | None = None) -> str:
     """Append the cleaned line ``part`` to ``text``, mending the line break.
 
-    ``over-`` + ``dependence`` stays ``over-dependence`` (a compound the hyphen
-    belongs to): the hyphen is kept whenever the extract shows it, since these
-    PDFs hyphenate compounds and dropping a hyphen could invent a word. Only with a
-    ``vocabulary`` of the text's words is a hyphen dropped, when the whole word
-    occurs elsewhere and the hyphenated one does not. A trailing dash or slash
-    glues without a space.
+    A soft hyphen at the line's end marks a broken word: it goes. Any other line-end hyphen stays
+    (``over-`` + ``dependence``) unless ``hyphenation`` says the word was broken there. A trailing
+    dash or slash glues without a space.
     """
     if not text:
         return part
+    if text.endswith(SOFT_HYPHEN):
+        return text[:-1] + part
     if not text.endswith(("-", "—", "/")) or text.endswith((" -", " —")):
         return text + " " + part
-    left = word_before(text, len(text) - 1) if text.endswith("-") else ""
-    right = re.match(r"(\w+)", part)
-    if vocabulary is not None and left and right and part[:1].islower():
-        joined = (left + right.group(1)).lower()
-        if joined in vocabulary and f"{left}-{right.group(1)}".lower() not in vocabulary:
-            return text[:-1] + part  # a soft hyphen: the word is whole elsewhere in the text
+    if hyphenation is not None and text.endswith("-"):
+        right = re.match(r"\w+", part)
+        if right and hyphenation.broken(word_before(text, len(text) - 1), right.group()):
+            return text[:-1] + part
     return text + part
-
-
-def word_before(text: str, end: int) -> str:
-    """The word characters (regex ``\\w``) glued to the left of ``text[end]``. Read backwards: a regex
-    ending in ``$`` would try every start of a long text."""
-    start = end
-    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-        start -= 1
-    return text[start:end]
 
 
 def join_lines(parts: list[str]) -> str:
@@ -135,7 +139,7 @@ def join_lines(parts: list[str]) -> str:
 
 
 def _running_heads(lines: list[Line]) -> set[int]:
-    """Line numbers of running heads and the page numbers printed beside them."""
+    """Indices (in ``lines``) of running heads and the page numbers printed beside them."""
     counts = Counter(line.text for line in lines if line.text)
     repeated = {
         text
@@ -146,11 +150,11 @@ def _running_heads(lines: list[Line]) -> set[int]:
     for index, line in enumerate(lines):
         if line.text not in repeated:
             continue
-        heads.add(line.number)
+        heads.add(index)
         # A bare number within the next few lines is the printed page number.
-        for follower in lines[index + 1 : index + 4]:
+        for offset, follower in enumerate(lines[index + 1 : index + 4], start=index + 1):
             if PAGE_NUMBER.match(follower.text):
-                heads.add(follower.number)
+                heads.add(offset)
                 break
             if follower.text and follower.text not in repeated:
                 break
@@ -225,7 +229,7 @@ def read_layout(text: str) -> Layout:
 
     while index < len(lines):
         line = lines[index]
-        if line.number in heads:
+        if index in heads:
             if PAGE_NUMBER.match(line.text):
                 add("page_number", line)
             else:

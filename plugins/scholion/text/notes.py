@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from scholion.text.layout import NUMBERED_NOTE, Layout, Line, RawNote, clean_part, glue, word_before
+from scholion.text.layout import NUMBERED_NOTE, Layout, Line, RawNote, clean_part, glue
+from scholion.text.hyphens import Hyphenation, hyphenated_words, word_before
 from scholion.text.model import Block, Document, Inline, Note, NoteRef, PageMark
 from scholion.problems import Problem
 from scholion.text.sourcemeta import SourceMeta
@@ -46,7 +47,7 @@ class Text:
         return self.starts[max(bisect_right(self._offsets, offset) - 1, 0)][1]
 
 
-def _join(lines: list[Line], vocabulary: set[str], page_marks: list[tuple[int, str]] = ()) -> Text:
+def _join(lines: list[Line], hyphenation: Hyphenation, page_marks: list[tuple[int, str]] = ()) -> Text:
     value = ""
     starts: list[tuple[int, int]] = []
     page_offsets: list[tuple[int, str]] = []
@@ -55,7 +56,7 @@ def _join(lines: list[Line], vocabulary: set[str], page_marks: list[tuple[int, s
         part = clean_part(line.text)
         if not part:
             continue
-        value = glue(value, part, vocabulary)
+        value = glue(value, part, hyphenation)
         offset = len(value) - len(part)
         if index in marks:
             page_offsets.append((offset, marks[index]))
@@ -175,11 +176,10 @@ def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], 
 
 def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, vocabulary: set[str]) -> Document:
     problems: list[Problem] = []
-    hyphenated = _hyphenated_words(" ".join(l.text for i in layout.items for l in i.lines))
-    words = vocabulary | hyphenated
+    hyphenation = Hyphenation(vocabulary, hyphenated_words(" ".join(l.text for i in layout.items for l in i.lines)))
     kinds = [d.kind for d in drafts]
     texts = [
-        Text("", [(0, d.lines[0].number)], []) if d.kind in ("gap", "page") else _join(d.lines, words, d.page_marks)
+        Text("", [(0, d.lines[0].number)], []) if d.kind in ("gap", "page") else _join(d.lines, hyphenation, d.page_marks)
         for d in drafts
     ]
 
@@ -205,7 +205,7 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
             star.append(_Marker(index, position, position + 1, "*"))
     all_markers = sorted(markers + float_markers + letter_markers + star, key=lambda m: (m.block, m.start))
 
-    notes = _note_bodies(layout.notes, words, meta, path, problems)
+    notes = _note_bodies(layout.notes, hyphenation, meta, path, problems)
     blocks = _blocks(drafts, texts, all_markers)
 
     marker_labels = [m.label for m in all_markers]
@@ -251,22 +251,6 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
 
 
 _WORD_RUN = re.compile(r"\w+")
-_DASH_IN_WORD = re.compile(r"-(?<=\w-)(?=\w)")
-
-
-def _hyphenated_words(text: str) -> set[str]:
-    """The matches of ``\\w+-\\w+`` in ``text`` as ``re.findall`` finds them (left to right, not
-    overlapping), lower-cased. Found from each dash between word characters: that regex tries
-    every letter of the text."""
-    found: set[str] = set()
-    end = 0  # where the last match ended: always before a character that is not \w
-    for dash in _DASH_IN_WORD.finditer(text):
-        left = word_before(text, dash.start())
-        if dash.start() - len(left) < end:  # the word before belongs to the last match
-            continue
-        end = _WORD_RUN.match(text, dash.end()).end()
-        found.add(text[dash.start() - len(left):end].lower())
-    return found
 
 
 def _label_key(label: str) -> tuple[int, str]:
@@ -278,7 +262,7 @@ def _meta_dict(meta: SourceMeta) -> dict:
             "defects_description": meta.defects_description}
 
 
-def _note_bodies(raw_notes: list[RawNote], words: set[str], meta: SourceMeta, path: Path, problems: list[Problem]) -> dict[str, Note]:
+def _note_bodies(raw_notes: list[RawNote], hyphenation: Hyphenation, meta: SourceMeta, path: Path, problems: list[Problem]) -> dict[str, Note]:
     notes: dict[str, Note] = {}
     for index, raw in enumerate(raw_notes):
         if raw.fragment_of_previous:
@@ -287,7 +271,7 @@ def _note_bodies(raw_notes: list[RawNote], words: set[str], meta: SourceMeta, pa
                 problems.append(Problem(path, raw.lines[0].number, "note fragment with no note after it"))
                 continue
             label = str(int(following.label) - 1)
-            piece = _join(raw.lines, words).value
+            piece = _join(raw.lines, hyphenation).value
             if label in notes:
                 notes[label].text += " […] " + piece
             else:
@@ -298,7 +282,7 @@ def _note_bodies(raw_notes: list[RawNote], words: set[str], meta: SourceMeta, pa
             else:
                 notes[label].status = "fragment"
             continue
-        text = _join(raw.lines, words).value
+        text = _join(raw.lines, hyphenation).value
         if raw.label.isalpha():
             body = text[len(raw.label) :].strip()
         else:
