@@ -22,7 +22,31 @@ from scholion.text.characters import SOFT_HYPHEN
 from scholion.text.hyphens import Hyphenation, word_before
 
 
-NUMBERED_NOTE = re.compile(r"^(\*|\d{1,3})\s+(\S.*)$")
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPTS, "0123456789")
+_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
+# A note's first line: its label as the extract prints it, then the note. ``1. `` and ``1) `` also open
+# numbered paragraphs and list items, so they count only where notes are known to be (see note_start).
+NOTE_START = re.compile(
+    rf"^(?:(?P<plain>\*|\d{{1,3}})\s+|(?P<superscript>[{SUPERSCRIPTS[1:]}][{SUPERSCRIPTS}]{{0,2}})\s*"
+    rf"|\[(?P<bracketed>\d{{1,3}})\]\s*|(?P<enumerated>\d{{1,3}})[.)]\s+)(?P<body>\S.*)$"
+)
+# A rule drawn above footnotes, as extractors give it.
+RULE = re.compile(r"^[_\-—–=‐]{3,}$")
+# The heading over notes collected at the end of a text.
+REFERENCES_HEADING = re.compile(r"^(?:references|bibliography|works\s+cited|literature|sources|reference\s+list)\s*:?$", re.I)
+ENDNOTES_HEADING = re.compile(r"^(?:end\s?notes|notes(?:\s+and\s+(?:references|sources))?)\s*:?$", re.I)
+
+
+def note_start(text: str, *, enumerated: bool = False) -> tuple[str, str] | None:
+    """The label and the words of a line that opens a note (``12 Casier…``, ``¹² Casier…``, ``[12] Casier…``,
+    and with ``enumerated`` also ``12. Casier…`` and ``12) Casier…``), or None."""
+    match = NOTE_START.match(text)
+    if match is None or (match.group("enumerated") and not enumerated):
+        return None
+    label = (match.group("plain") or match.group("bracketed") or match.group("enumerated")
+             or match.group("superscript").translate(FROM_SUPERSCRIPT))
+    return label, match.group("body")
 LETTERED_NOTE = re.compile(r"^([a-z])\s+([A-Z“‘\"(].*)$")
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -75,6 +99,7 @@ class Layout:
     notes: list[RawNote]
     running_heads: list[Line] = field(default_factory=list)
     echoed_urls: list[Line] = field(default_factory=list)
+    notes_heading: Line | None = None  # the heading over endnotes, when the text collects them at its end
 
 
 def split_lines(text: str) -> list[Line]:
@@ -92,6 +117,9 @@ def split_lines(text: str) -> list[Line]:
             if len(pieces) > 1 and not piece.strip():
                 continue  # nothing but the page break itself
             stripped = piece.rstrip()
+            if RULE.match(stripped.strip()):  # the rule above footnotes: a separator, as a blank-looking line is
+                lines.append(Line(number, "", False, separator=True))
+                continue
             page_start = bool(stripped.strip()) and (after_form_feed or piece.startswith(" "))
             if stripped.strip():
                 after_form_feed = False
@@ -138,17 +166,41 @@ def join_lines(parts: list[str]) -> str:
     return text
 
 
+def _skeleton(text: str) -> str:
+    """A line with its numbers blanked: running heads and footers repeat but for the page number."""
+    return _DIGITS.sub("#", text)
+
+
+_DIGITS = re.compile(r"\d+")
+# Lines that repeat with another number each time without being page furniture: captions and the like.
+NUMBERED_THING = re.compile(r"^(?:Figure|Fig\.|Table|Box|Chart|Map|Graph|Exhibit|Panel|Annex|Appendix|Section|Chapter|Part)\s", re.I)
+
+
 def _running_heads(lines: list[Line]) -> set[int]:
-    """Indices (in ``lines``) of running heads and the page numbers printed beside them."""
+    """Indices (in ``lines``) of running heads and footers, and of the page numbers printed beside them
+    or alone on a line.
+
+    A head or footer is a line that repeats on several pages, word for word or but for its numbers
+    (``Policy Brief | April 2022 | 7``, ``212 JOURNAL OF …`` on even pages and ``… 213`` on odd ones).
+    A number alone on its line is a page number when it stands between blank lines or page breaks and
+    the numbers so placed count up through the text.
+    """
     counts = Counter(line.text for line in lines if line.text)
-    repeated = {
-        text
-        for text, count in counts.items()
-        if count >= 2 and len(text) >= 6 and not BARE_URL.match(text) and not NUMBERED_NOTE.match(text)
-    }
+    skeletons = Counter(_skeleton(text) for text in counts if _DIGITS.search(text))
+    skeleton_lines = Counter(_skeleton(line.text) for line in lines if line.text and _DIGITS.search(line.text))
+
+    def repeats(text: str) -> bool:
+        if len(text) < 6 or BARE_URL.match(text) or note_start(text, enumerated=True) or PAGE_NUMBER.match(text):
+            return False
+        if counts[text] >= 2:
+            return True
+        skeleton = _skeleton(text)  # the same line on several pages with another number each time
+        return (skeleton != text and skeletons[skeleton] >= 2 and skeleton_lines[skeleton] >= 2
+                and not NUMBERED_THING.match(text))
+
     heads: set[int] = set()
     for index, line in enumerate(lines):
-        if line.text not in repeated:
+        if not line.text or not repeats(line.text):
             continue
         heads.add(index)
         # A bare number within the next few lines is the printed page number.
@@ -156,9 +208,34 @@ def _running_heads(lines: list[Line]) -> set[int]:
             if PAGE_NUMBER.match(follower.text):
                 heads.add(offset)
                 break
-            if follower.text and follower.text not in repeated:
+            if follower.text and not repeats(follower.text):
                 break
+    heads |= _lone_page_numbers(lines, heads)
     return heads
+
+
+def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
+    """Numbers alone on a line between blank lines, page breaks or heads, that count up through the text."""
+    def apart(index: int) -> bool:
+        return index < 0 or index >= len(lines) or index in heads or not lines[index].text or lines[index].page_start
+
+    found = [index for index, line in enumerate(lines)
+             if index not in heads and PAGE_NUMBER.match(line.text) and apart(index - 1) and (apart(index + 1) or lines[index].page_start)]
+    numbers = [int(lines[index].text) for index in found]
+    counting = set()
+    for position, index in enumerate(found):
+        before = numbers[position - 1] if position else None
+        after = numbers[position + 1] if position + 1 < len(numbers) else None
+        if (before is not None and 0 < numbers[position] - before <= 2) or (after is not None and 0 < after - numbers[position] <= 2):
+            counting.add(index)
+    return counting
+
+
+def _marker_seen(text: str, label: str) -> bool:
+    """Does ``text`` carry the note marker ``label``: set as a superscript, in brackets, or glued?"""
+    if label.isdigit() and (label.translate(_TO_SUPERSCRIPT) in text or f"[{label}]" in text):
+        return True
+    return _glued_number_before(text, label)
 
 
 def _glued_number_before(text: str, label: str) -> bool:
@@ -176,13 +253,14 @@ class _NoteReader:
         self.lines = lines
         self.last_label = 0
         self.notes: list[RawNote] = []
+        self.enumerated = False  # in a note area where ``1.`` and ``1)`` open notes
 
     def plausible_start(self, index: int, flow_text: str) -> bool:
         """Is line ``index`` the start of the next footnote (allowing lost ones)?"""
-        match = NUMBERED_NOTE.match(self.lines[index].text)
-        if not match:
+        found = note_start(self.lines[index].text, enumerated=self.enumerated)
+        if not found:
             return False
-        label = match.group(1)
+        label = found[0]
         if label == "*":
             return not self.notes and "*" in flow_text
         number = int(label)
@@ -192,18 +270,18 @@ class _NoteReader:
             return False
         # A skip (the extract lost some notes) only counts when the marker was
         # seen in the body and the expected label does not follow in this block.
-        if not _glued_number_before(flow_text, label):
+        if not _marker_seen(flow_text, label):
             return False
         for later in self.lines[index + 1 : index + 12]:
             if later.page_start or later.blank:
                 break
-            later_match = NUMBERED_NOTE.match(later.text)
-            if later_match and later_match.group(1).isdigit() and self.last_label < int(later_match.group(1)) < number:
+            later_found = note_start(later.text, enumerated=self.enumerated)
+            if later_found and later_found[0].isdigit() and self.last_label < int(later_found[0]) < number:
                 return False
         return True
 
     def start(self, index: int) -> RawNote:
-        label = NUMBERED_NOTE.match(self.lines[index].text).group(1)
+        label = note_start(self.lines[index].text, enumerated=self.enumerated)[0]
         if label.isdigit():
             self.last_label = int(label)
         note = RawNote(label, [self.lines[index]])
@@ -227,8 +305,15 @@ def read_layout(text: str) -> Layout:
         if kind == "text":
             flow_since_notes.append(line.text)
 
+    endnotes_at = _endnotes_start(lines, heads)
+    notes_heading: Line | None = None
     while index < len(lines):
         line = lines[index]
+        if index == endnotes_at:
+            notes_heading = line
+            index = _read_endnotes(lines, index + 1, reader, heads, " ".join(flow_since_notes), running_heads)
+            reader.enumerated = False
+            continue
         if index in heads:
             if PAGE_NUMBER.match(line.text):
                 add("page_number", line)
@@ -247,6 +332,14 @@ def read_layout(text: str) -> Layout:
             opens_block = True
         elif line.page_start and reader.plausible_start(index, flow_text):
             opens_block = True
+        elif (
+            index
+            and lines[index - 1].blank
+            and note_start(line.text)
+            and _runs_to_page_end(lines, index, heads, enumerated=False)
+            and reader.plausible_start(index, flow_text := " ".join(flow_since_notes))
+        ):
+            opens_block = True  # footnotes at the foot of the page with no rule above them
         elif (
             line.page_start
             and reader.notes
@@ -297,9 +390,71 @@ def read_layout(text: str) -> Layout:
             add("text", line)
         index += 1
 
-    layout = Layout(items, reader.notes, running_heads=running_heads)
+    layout = Layout(items, reader.notes, running_heads=running_heads, notes_heading=notes_heading)
     _drop_echoed_urls(layout)
     return layout
+
+
+def _endnotes_start(lines: list[Line], heads: set[int]) -> int | None:
+    """The index of the heading over endnotes (``Notes``, ``Endnotes``…): the last such line whose next
+    words open note 1."""
+    for index in range(len(lines) - 1, -1, -1):
+        if index in heads or not ENDNOTES_HEADING.match(lines[index].text):
+            continue
+        following = next((line for i, line in enumerate(lines[index + 1 :], start=index + 1)
+                          if line.text and i not in heads), None)
+        found = note_start(following.text, enumerated=True) if following else None
+        if found and found[0] == "1":
+            return index
+    return None
+
+
+def _runs_to_page_end(lines: list[Line], index: int, heads: set[int], enumerated: bool) -> bool:
+    """Do the lines from ``index`` run to the end of their page as a block of notes would (note lines,
+    blank lines only before another note or the page's end)?"""
+    position = index + 1
+    while position < len(lines):
+        line = lines[position]
+        if position in heads or line.page_start:
+            return True
+        if line.blank:
+            following = next((i for i in range(position + 1, len(lines)) if lines[i].text or lines[i].page_start), None)
+            if following is None or following in heads or lines[following].page_start:
+                return True
+            if not note_start(lines[following].text, enumerated=enumerated):
+                return False
+            position = following
+            continue
+        position += 1
+    return True
+
+
+def _read_endnotes(lines: list[Line], index: int, reader: _NoteReader, heads: set[int], flow_text: str,
+                   running_heads: list[Line]) -> int:
+    """Read the notes under the endnotes heading at ``index - 1`` up to the end of the text, or up to a
+    heading of the text's own reference list."""
+    reader.enumerated = True
+    reader.last_label = 0
+    note: RawNote | None = None
+    endnotes_at = _endnotes_start(lines, heads)
+    notes_heading: Line | None = None
+    while index < len(lines):
+        line = lines[index]
+        if index == endnotes_at:
+            notes_heading = line
+            index = _read_endnotes(lines, index + 1, reader, heads, " ".join(flow_since_notes), running_heads)
+            reader.enumerated = False
+            continue
+        if index in heads:
+            running_heads.append(line)
+        elif REFERENCES_HEADING.match(line.text):
+            break
+        elif line.text and reader.plausible_start(index, flow_text):
+            note = reader.start(index)
+        elif line.text and note is not None:
+            note.lines.append(line)
+        index += 1
+    return index
 
 
 def _read_note_block(lines: list[Line], index: int, reader: _NoteReader, flow_text: str) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from scholion.text.layout import NUMBERED_NOTE, Layout, Line, RawNote, clean_part, glue
+from scholion.text.layout import FROM_SUPERSCRIPT, SUPERSCRIPTS, Layout, Line, RawNote, clean_part, glue, note_start
 from scholion.text.hyphens import Hyphenation, hyphenated_words, word_before
 from scholion.text.model import Block, Document, Inline, Note, NoteRef, PageMark
 from scholion.problems import Problem
@@ -26,6 +26,9 @@ from scholion.text.sourcemeta import SourceMeta
 # checked behind: the engine then skips from digit to digit (``(?<=\S)\d…`` tried every character).
 DIGIT_RUN = re.compile(r"(\d(?<=\S\d)\d{0,2}(?:,\d{1,3})*)(?=[\s,.;:)\]”’]|$)")
 NOT_GLUE = set("–-/(€$£%+=")
+_SUPERSCRIPT_DIGITS = set(SUPERSCRIPTS)
+# A marker set as a superscript (``reform.³``) or in brackets (``reform [12]``, ``reform.[12]``).
+EXPLICIT_MARKER = re.compile(rf"(?P<superscript>[{SUPERSCRIPTS[1:]}][{SUPERSCRIPTS}]{{0,2}})|\s?\[(?P<bracketed>[1-9]\d{{0,2}})\]")
 # How far ahead of the expected label a marker may jump when the extract lost some.
 MAX_SKIP = 3
 
@@ -100,7 +103,20 @@ def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tupl
     for block_index, text in enumerate(texts):
         if kinds[block_index] in ("figure", "gap", "page", "pull_quote"):
             continue
-        for match in DIGIT_RUN.finditer(text.value):
+        runs = [*DIGIT_RUN.finditer(text.value), *EXPLICIT_MARKER.finditer(text.value)] if "[" in text.value or (
+            _SUPERSCRIPT_DIGITS & set(text.value)) else DIGIT_RUN.finditer(text.value)
+        for match in sorted(runs, key=lambda m: m.start()) if isinstance(runs, list) else runs:
+            if match.re is EXPLICIT_MARKER:
+                # A superscript or a bracketed number is a marker by its shape: only the sequence decides.
+                label = (match.group("superscript") or "").translate(FROM_SUPERSCRIPT) or match.group("bracketed")
+                if not expected <= int(label) <= expected + MAX_SKIP:
+                    continue
+                while expected < int(label):
+                    skipped.append(str(expected))
+                    expected = advance(expected)
+                markers.append(_Marker(block_index, match.start(), match.end(), label))
+                expected = advance(expected)
+                continue
             run = match.group(1)
             if "," in run:
                 labels = run.split(",")
@@ -286,7 +302,8 @@ def _note_bodies(raw_notes: list[RawNote], hyphenation: Hyphenation, meta: Sourc
         if raw.label.isalpha():
             body = text[len(raw.label) :].strip()
         else:
-            body = NUMBERED_NOTE.match(text).group(2) if NUMBERED_NOTE.match(text) else text
+            found = note_start(text, enumerated=True)
+            body = found[1] if found else text
         if raw.label in notes:
             problems.append(Problem(path, raw.lines[0].number, f"note {raw.label} appears twice"))
             continue
