@@ -159,8 +159,8 @@ def test_figure_caption_and_source_marker_out_of_order(make):
 def test_l_tab_bullets_become_list_items(make):
     text = "The suggestions include:\n\nl\tGradually restart dialogue at\n\nministerial level.\n\nl\tAdopt flexible sanctions.\n"
     document = make(text)
-    items = [b.text for b in document.blocks if b.kind == "list_item"]
-    assert items == ["l Gradually restart dialogue at ministerial level.", "l Adopt flexible sanctions."]
+    items = [(b.text, b.label, b.depth) for b in document.blocks if b.kind == "list_item"]
+    assert items == [("Gradually restart dialogue at ministerial level.", "", 1), ("Adopt flexible sanctions.", "", 1)]
 
 
 def test_url_line_echoing_a_note_is_dropped_other_urls_kept(make):

@@ -58,7 +58,7 @@ def test_a_text_with_form_feeds_bom_crlf_and_word_bullets_makes_its_page(tmp_pat
             "\uf0b7\tA listed point\r\n\fSecond paragraph on the next page.\r\n").encode("utf-8")
     document = make(tmp_path, data)
     assert [p.message for p in document.problems] == []
-    assert body(document) == ["First paragraph of the text ends here.", "• A listed point",
+    assert body(document) == ["First paragraph of the text ends here.", "A listed point",
                               "Second paragraph on the next page."]
     assert [block.kind for block in document.blocks if block.is_body] == ["paragraph", "list_item", "paragraph"]
 
@@ -78,3 +78,35 @@ def test_line_end_hyphens_are_dropped_only_for_a_broken_word(left, right, words,
     assert Hyphenation(words, hyphenated).broken(left, right) is broken
     assert glue(f"text {left}-", f"{right} more", Hyphenation(words, hyphenated)) == (
         f"text {left}{right} more" if broken else f"text {left}-{right} more")
+
+
+def test_list_items_in_every_common_form_keep_their_enumerators_and_nesting(tmp_path):
+    text = ("The plan has three parts:\n"
+            "(a) a first part that is long enough to wrap onto the next line of the printed\n"
+            "page and carry on;\n"
+            "(b) a second part, which has points of its own:\n"
+            "    i. a nested point;\n"
+            "    ii. another nested point;\n"
+            "(c) a last part.\n"
+            "The paragraph after the list starts here.\n\n"
+            "Other bullets:\n"
+            "▪ square\n"
+            "- hyphen\n"
+            "• round\n")
+    document = make(tmp_path, text.encode("utf-8"))
+    items = [(b.text, b.label, b.depth) for b in document.blocks if b.kind == "list_item"]
+    assert items == [
+        ("a first part that is long enough to wrap onto the next line of the printed page and carry on;", "(a)", 1),
+        ("a second part, which has points of its own:", "(b)", 1),
+        ("a nested point;", "i.", 2), ("another nested point;", "ii.", 2),
+        ("a last part.", "(c)", 1),
+        ("square", "", 1), ("hyphen", "", 1), ("round", "", 1)]
+    assert "The paragraph after the list starts here." in body(document)
+
+
+def test_a_run_in_enumeration_stays_one_paragraph(tmp_path):
+    text = ("The council set out principles: (1) the first condition, which\n"
+            "runs on; (2) a second one; and\n"
+            "(3) a third that happens to start a line; (4) and a last one.\n")
+    document = make(tmp_path, text.encode("utf-8"))
+    assert [b.kind for b in document.blocks if b.is_body] == ["paragraph"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scholion.text.characters import plain_lines
+from scholion.text.lists import list_marker, next_label
 from scholion.text.layout import FIGURE_SOURCE, Item, Layout, Line, join_lines, read_layout
 from scholion.text.model import Document
 from scholion.problems import Problem
@@ -20,8 +21,8 @@ from scholion.text.sourcemeta import SourceMeta, load_meta
 from scholion.text.textio import read_text
 
 TERMINAL = re.compile(r"[.!?][”’\"')\]]*(?:\d{1,3}(?:,\d{1,3})*|[a-d])?$")
-LIST_BULLET = re.compile(r"^(?:l\t|[–•▪]\s)")
-NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+\S")
+# A section number (``2``, ``2.1``, ``2.1.1``, ``3.``) before a heading's words.
+NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z])")
 LETTERED_HEADING = re.compile(r"^[a-z]\)\s+[A-Z]")
 WORD = re.compile(r"[A-Za-zÀ-ÿ’']+")
 
@@ -51,6 +52,8 @@ class Draft:
     lines: list[Line]
     level: int = 2
     caption: str = ""
+    label: str = ""  # list items: the printed enumerator
+    depth: int = 1  # list items: nesting
     page_marks: list[tuple[int, str]] = field(default_factory=list)  # (line index, page number)
 
 
@@ -102,6 +105,46 @@ def _chunks(items: list[Item]) -> list[Chunk | Item]:
         elif item.kind == "figure":
             out.append(item)
     return out
+
+
+def _split(chunk: Chunk, width: int) -> list[Chunk]:
+    """A chunk cut where a list item starts, where a list item's last line ends short and plain text
+    follows, and where a numbered heading stands between two paragraphs' lines."""
+    parts = [Chunk([chunk.lines[0]], chunk.page_start, chunk.page_number)]
+    in_item = _starts_item(chunk.lines, 0)
+    for position, (previous, line) in enumerate(zip(chunk.lines, chunk.lines[1:]), start=1):
+        starts_item = _starts_item(chunk.lines, position)
+        item_ended = in_item and not starts_item and line.indent <= previous.indent and not line.text[:1].islower() and (
+            len(previous.text) < 0.8 * width and _ends_clause(previous.text))
+        heading = NUMBERED_HEADING.match(line.text) and _ends_sentence(previous.text) and not starts_item
+        if starts_item or item_ended or heading:
+            parts.append(Chunk([line], False))
+            in_item = starts_item
+        else:
+            parts[-1].lines.append(line)
+    return parts
+
+
+def _starts_item(lines: list[Line], position: int) -> bool:
+    """Does line ``position`` open a list item? An enumerated one must not be a run-in enumeration, whose
+    next enumerator follows inside a line (``…: (1) the Minsk agreement…; (2) relations with…``)."""
+    marker = list_marker(lines[position].text)
+    if marker is None or not marker.label:
+        return marker is not None
+    following = next_label(marker.label)
+    if following is None:
+        return True
+    for line in lines[position:]:
+        found = line.text.find(following, marker.length if line is lines[position] else 1)
+        if found > 0 and line.text[found - 1] == " ":
+            return False
+        if list_marker(line.text) and line is not lines[position]:
+            break
+    return True
+
+
+def _ends_clause(text: str) -> bool:
+    return _ends_sentence(text) or text.rstrip().endswith((";", ":"))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -160,6 +203,7 @@ def _normalise(text: str) -> str:
 def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Problem]) -> list[Draft]:
     chunks = _chunks(layout.items)
     width = _typical_width(chunks)
+    chunks = [part for chunk in chunks for part in (_split(chunk, width) if isinstance(chunk, Chunk) else [chunk])]
     pull_quotes = _pull_quotes(chunks, width)
     drafts: list[Draft] = []
     open_draft: Draft | None = None
@@ -208,7 +252,7 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
             continue
         front = False
         if _opens_with_heading(chunk, width):
-            drafts.append(Draft("heading", chunk.lines[:1]))
+            drafts.append(Draft("heading", chunk.lines[:1], level=heading_level(chunk.lines[0].text)))
             chunk = Chunk(chunk.lines[1:], False)
             text = join_lines(chunk.texts)
             open_draft = None
@@ -218,7 +262,7 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         if note is not None:
             drafts.append(Draft("gap", [chunk.lines[0]], caption=note))
             open_draft = None
-        elif open_draft is not None and chunk.page_start and text[:1].islower() and _ends_sentence(open_draft.lines[-1].text) and not LIST_BULLET.match(text):
+        elif open_draft is not None and chunk.page_start and text[:1].islower() and _ends_sentence(open_draft.lines[-1].text) and not list_marker(text):
             problems.append(
                 Problem(path, chunk.lines[0].number, "a page opens mid-sentence after a finished sentence; "
                         "if the extract lost lines here, declare them in source.yml under defects.lost_lines")
@@ -241,6 +285,7 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         drafts.append(draft)
         open_draft = draft if kind in ("paragraph", "list_item", "quote") else None
 
+    _set_list_items(drafts)
     for n, entry in enumerate(lost):
         if n not in used_lost:
             problems.append(
@@ -249,26 +294,45 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
     return drafts
 
 
+def _set_list_items(drafts: list[Draft]) -> None:
+    """Each list item's printed enumerator as its label, its marker off its words, and its depth: a
+    deeper item is set in further than the first item of its list."""
+    top_indent = None
+    for draft in drafts:
+        if draft.kind != "list_item":
+            if draft.kind not in ("page", "pull_quote", "figure"):
+                top_indent = None
+            continue
+        first = draft.lines[0]
+        marker = list_marker(first.text)
+        draft.label = marker.label
+        draft.lines[0] = replace(first, text=first.text[marker.length :].lstrip())
+        if top_indent is None or first.indent < top_indent:
+            top_indent = first.indent
+        draft.depth = 2 if first.indent > top_indent else 1
+
+
 def _opens_with_heading(chunk: Chunk, width: int) -> bool:
     """A short title line set directly above its paragraph with no blank line."""
     if len(chunk.lines) < 2:
         return False
     first, second = chunk.lines[0].text, chunk.lines[1].text
+    numbered = NUMBERED_HEADING.match(first)
     return (
         len(first) <= 0.5 * width
-        and len(first.split()) <= 6
-        and first[:1].isupper()
+        and len(first.split()) <= (8 if numbered else 6)
+        and (first[:1].isupper() or numbered is not None)
         and second[:1].isupper()
         and not _ends_sentence(first)
         and not first.endswith((",", ";", ":"))
-        and not LIST_BULLET.match(first)
+        and not list_marker(first)
     )
 
 
 def _is_block_quote(chunk: Chunk, width: int) -> bool:
     """Three or more lines set indented: clearly narrower than the column, yet not a narrow
     side column (whose lines are about half as wide)."""
-    if len(chunk.lines) < 3 or LIST_BULLET.match(chunk.lines[0].text):
+    if len(chunk.lines) < 3 or list_marker(chunk.lines[0].text):
         return False
     widths = [len(text) for text in chunk.texts[:-1]]
     return max(widths) <= 0.88 * width and min(widths) >= 0.7 * width
@@ -281,20 +345,26 @@ def _introduces_quote(draft: Draft) -> bool:
 
 
 def _classify(chunk: Chunk, text: str) -> tuple[str, int]:
-    if LIST_BULLET.match(chunk.lines[0].text):
+    if len(chunk.lines) <= 2 and len(text) <= 200 and LETTERED_HEADING.match(text):
+        return "heading", 3  # ``a) The EU and Russia…``: a lettered subsection, where list items run on in lower case
+    if list_marker(chunk.lines[0].text):
         return "list_item", 0
     short = len(chunk.lines) <= 2 and len(text) <= 150
-    if len(chunk.lines) <= 2 and len(text) <= 200 and LETTERED_HEADING.match(text):
-        return "heading", 3
     if short and not _ends_sentence(text) and not text.endswith((",", ";", ":")) and (text[:1].isupper() or NUMBERED_HEADING.match(text)):
-        return "heading", 2
+        return "heading", heading_level(text)
     return "paragraph", 0
+
+
+def heading_level(text: str) -> int:
+    """2 for a section, 3 for a subsection (``2.1``), 4 below (``2.1.1``); 2 when unnumbered."""
+    numbered = NUMBERED_HEADING.match(text)
+    return min(2 + numbered.group("number").count("."), 4) if numbered else 2
 
 
 def _continues(draft: Draft, chunk: Chunk) -> bool:
     """Does ``chunk`` carry on the paragraph ``draft`` (across a page break or note block)?"""
     first = chunk.lines[0].text
-    if LIST_BULLET.match(first) or LETTERED_HEADING.match(first):
+    if list_marker(first) or LETTERED_HEADING.match(first):
         return False
     last = draft.lines[-1].text
     if draft.kind == "list_item" and chunk.page_start:

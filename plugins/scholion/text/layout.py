@@ -61,6 +61,7 @@ class Line:
     text: str  # without the page-start space and trailing blanks
     page_start: bool  # the extract opened a new printed page here
     separator: bool = False  # a whitespace-only line (the extract's rule above footnotes)
+    indent: int = 0  # columns of white space the line is set in by (nested list items, hanging indents)
 
     @property
     def blank(self) -> bool:
@@ -105,9 +106,10 @@ class Layout:
 def split_lines(text: str) -> list[Line]:
     """The extract's lines, each knowing whether a printed page starts there: after a form feed (what
     pdftotext writes between pages, at the start of a page's first line, alone, or at a line's end)
-    or, in extracts without them, where a line opens with a single space. Words on both sides of a
-    form feed inside a line become two lines with the same number."""
+    or, in extracts without them, where a line opens with a single space (more is an indent). Words on
+    both sides of a form feed inside a line become two lines with the same number."""
     lines = []
+    form_feeds = "\f" in text
     after_form_feed = False
     for number, raw in enumerate(text.split("\n"), start=1):
         pieces = raw.split("\f")
@@ -120,10 +122,14 @@ def split_lines(text: str) -> list[Line]:
             if RULE.match(stripped.strip()):  # the rule above footnotes: a separator, as a blank-looking line is
                 lines.append(Line(number, "", False, separator=True))
                 continue
-            page_start = bool(stripped.strip()) and (after_form_feed or piece.startswith(" "))
-            if stripped.strip():
+            words = stripped.strip()
+            leading = stripped[: len(stripped) - len(stripped.lstrip())].expandtabs(4)
+            single_space = leading == " " and not form_feeds
+            page_start = bool(words) and (after_form_feed or single_space)
+            if words:
                 after_form_feed = False
-            lines.append(Line(number, stripped.strip(), page_start, separator=bool(piece) and not piece.strip()))
+            lines.append(Line(number, words, page_start, separator=bool(piece) and not piece.strip(),
+                              indent=0 if single_space else len(leading)))
     return lines
 
 

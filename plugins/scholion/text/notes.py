@@ -334,5 +334,6 @@ def _blocks(drafts: list, texts: list[Text], markers: list[_Marker]) -> list[Blo
         if position < len(text.value):
             inlines.append(text.value[position:])
         line = draft.lines[0].number if draft.lines else 0
-        blocks.append(Block(draft.kind, inlines, line, level=draft.level, caption=draft.caption))
+        blocks.append(Block(draft.kind, inlines, line, level=draft.level, caption=draft.caption,
+                            depth=draft.depth, label=draft.label))
     return blocks
