@@ -178,6 +178,8 @@ def _skeleton(text: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
+# Fewer lines than a printed page of text ever has.
+MIN_PAGE_LINES = 8
 # Lines that repeat with another number each time without being page furniture: captions and the like.
 NUMBERED_THING = re.compile(r"^(?:Figure|Fig\.|Table|Box|Chart|Map|Graph|Exhibit|Panel|Annex|Appendix|Section|Chapter|Part)\s", re.I)
 
@@ -193,20 +195,28 @@ def _running_heads(lines: list[Line]) -> set[int]:
     """
     counts = Counter(line.text for line in lines if line.text)
     skeletons = Counter(_skeleton(text) for text in counts if _DIGITS.search(text))
-    skeleton_lines = Counter(_skeleton(line.text) for line in lines if line.text and _DIGITS.search(line.text))
+    where: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.text and _DIGITS.search(line.text):
+            where.setdefault(_skeleton(line.text), []).append(index)
+    # A head or footer comes once a page: occurrences of a skeleton close together are something else.
+    apart = {skeleton for skeleton, found in where.items()
+             if len(found) >= 2 and min(b - a for a, b in zip(found, found[1:])) >= MIN_PAGE_LINES}
 
-    def repeats(text: str) -> bool:
-        if len(text) < 6 or BARE_URL.match(text) or note_start(text, enumerated=True) or PAGE_NUMBER.match(text):
+    edges = _page_edges(lines)
+
+    def repeats(text: str, index: int) -> bool:
+        if len(text) < 6 or BARE_URL.match(text) or PAGE_NUMBER.match(text):
             return False
         if counts[text] >= 2:
-            return True
+            return not note_start(text, enumerated=True)
         skeleton = _skeleton(text)  # the same line on several pages with another number each time
-        return (skeleton != text and skeletons[skeleton] >= 2 and skeleton_lines[skeleton] >= 2
-                and not NUMBERED_THING.match(text))
+        return (skeleton != text and skeletons[skeleton] >= 2 and skeleton in apart
+                and not NUMBERED_THING.match(text) and index in edges)
 
     heads: set[int] = set()
     for index, line in enumerate(lines):
-        if not line.text or not repeats(line.text):
+        if not line.text or not repeats(line.text, index):
             continue
         heads.add(index)
         # A bare number within the next few lines is the printed page number.
@@ -214,10 +224,24 @@ def _running_heads(lines: list[Line]) -> set[int]:
             if PAGE_NUMBER.match(follower.text):
                 heads.add(offset)
                 break
-            if follower.text and not repeats(follower.text):
+            if follower.text and not repeats(follower.text, offset):
                 break
     heads |= _lone_page_numbers(lines, heads)
     return heads
+
+
+def _page_edges(lines: list[Line]) -> set[int]:
+    """Indices of the first two and last two lines with words on each printed page, where the extract
+    shows where pages start; every index where it does not."""
+    starts = [index for index, line in enumerate(lines) if line.page_start]
+    if not starts:
+        return set(range(len(lines)))
+    edges: set[int] = set()
+    bounds = [0, *starts, len(lines)]
+    for start, end in zip(bounds, bounds[1:]):
+        worded = [index for index in range(start, end) if lines[index].text]
+        edges.update(worded[:2] + worded[-2:])
+    return edges
 
 
 def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
@@ -336,6 +360,10 @@ def read_layout(text: str) -> Layout:
         if line.separator and next_index < len(lines) and reader.plausible_start(next_index, flow_text):
             index = next_index
             opens_block = True
+        elif line.separator and reader.notes and (continued := _continued_note(lines, next_index, reader, flow_text)):
+            reader.notes[-1].lines.extend(lines[next_index:continued])  # the last note runs on under this page's rule
+            index = continued
+            opens_block = True
         elif line.page_start and reader.plausible_start(index, flow_text):
             opens_block = True
         elif (
@@ -399,6 +427,20 @@ def read_layout(text: str) -> Layout:
     layout = Layout(items, reader.notes, running_heads=running_heads, notes_heading=notes_heading)
     _drop_echoed_urls(layout)
     return layout
+
+
+def _continued_note(lines: list[Line], index: int, reader: _NoteReader, flow_text: str) -> int | None:
+    """Where the next note starts, when the lines from ``index`` (under a rule) carry on the last note
+    before it: a few lines with no label, then the next note in sequence."""
+    for position in range(index, min(index + 6, len(lines))):
+        line = lines[position]
+        if line.blank or line.page_start:
+            return None
+        if position > index and reader.plausible_start(position, flow_text):
+            return position
+        if note_start(line.text, enumerated=reader.enumerated):
+            return None
+    return None
 
 
 def _endnotes_start(lines: list[Line], heads: set[int]) -> int | None:

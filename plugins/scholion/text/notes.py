@@ -138,8 +138,8 @@ def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tupl
                 if candidate.startswith("0"):
                     continue
                 before = text.value[match.start() + cut - 1]
-                if cut == 0 and before in NOT_GLUE:
-                    continue
+                if cut == 0 and (before in NOT_GLUE or before.isdigit()):
+                    continue  # ``46``: the run starts inside a number, whose digits are not markers
                 if cut > 0 and not re.search(r"[^\W\d_]", _token_before(text.value, match.start())):
                     continue  # ``1991`` is a year, not ``199`` + marker 1: the prefix must be part of a word like ``G-8``
                 value = int(candidate)
