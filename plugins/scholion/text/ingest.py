@@ -102,9 +102,36 @@ def _chunks(items: list[Item]) -> list[Chunk | Item]:
         current = None
         if item.kind == "page_number":
             pending_page = item.first.text
-        elif item.kind == "figure":
+        elif item.kind in ("figure", "front"):
             out.append(item)
     return out
+
+
+# Headings that open the body of a paper, report or brief.
+BODY_OPENERS = re.compile(
+    r"^(?:abstract|summary|executive summary|introduction|key (?:messages|points|findings|recommendations)|"
+    r"highlights|overview|background|foreword|preface)\b", re.I)
+# Words a line of prose may break after, which no name, title or date ends with.
+_RUNNING_ON = {"the", "of", "and", "to", "a", "an", "in", "for", "with", "on", "at", "by", "from", "that", "as", "is",
+               "are", "was", "were", "be", "or", "but", "which", "who", "its", "their", "this", "these"}
+CONTENTS_HEADING = re.compile(r"^(?:(?:table of )?contents)$", re.I)
+CONTENTS_ENTRY = re.compile(r"^\S.*?(?:\s*\.{3,}\s*|\s{2,})\d{1,3}$")
+
+
+def _starts_body(chunk: Chunk, width: int) -> bool:
+    """Does the body start with this chunk (ending the title page): a heading that opens a text's body,
+    a numbered first section, or prose (a line wrapped at the column's width, or a finished sentence)?"""
+    first = chunk.lines[0].text
+    if CONTENTS_HEADING.match(first) or CONTENTS_ENTRY.match(first):
+        return False
+    if BODY_OPENERS.match(first) or re.match(r"^1\.?\s+[A-Z]", first):
+        return True
+    if list_marker(first):
+        return True
+    last = chunk.lines[-1].text
+    wrapped = len(chunk.lines) >= 2 and len(first) >= 0.75 * width
+    # Names, affiliations, titles and dates end in no stop, and not in the middle of a phrase.
+    return wrapped or _ends_clause(last) or last.rsplit(None, 1)[-1].lower() in _RUNNING_ON
 
 
 def _split(chunk: Chunk, width: int) -> list[Chunk]:
@@ -236,6 +263,9 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         return None
 
     for index, chunk in enumerate(chunks):
+        if isinstance(chunk, Item) and chunk.kind == "front":
+            drafts.append(Draft("front", chunk.lines))
+            continue
         if isinstance(chunk, Item):  # a figure
             caption_lines = [line for line in chunk.lines if line.text and not FIGURE_SOURCE.match(line.text)]
             source_lines = [line for line in chunk.lines if FIGURE_SOURCE.match(line.text)]
@@ -249,6 +279,9 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
             continue  # the title lines; the page title comes from source.yml
         if front and re.match(r"^By\s+\S", text) and len(chunk.lines) == 1:
             drafts.append(Draft("byline", chunk.lines))
+            continue
+        if front and not _starts_body(chunk, width):
+            drafts.extend(Draft("front", [line]) for line in chunk.lines)  # a title page: journal, authors, dates
             continue
         front = False
         if _opens_with_heading(chunk, width):

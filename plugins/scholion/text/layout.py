@@ -33,6 +33,13 @@ NOTE_START = re.compile(
 )
 # A rule drawn above footnotes, as extractors give it.
 RULE = re.compile(r"^[_\-—–=‐]{3,}$")
+# Lines of a title page's apparatus: dates of the article's history, identifiers, keywords, contacts.
+METADATA_LINE = re.compile(
+    r"^(?:(?:received|accepted|revised|published(?: online)?|available online|first published)\b.*\d{4}"
+    r"|doi\s*:|https?://(?:dx\.)?doi\.org/|issn\b|isbn\b|©|copyright\b|corresponding author\b|e-?mail\s*:"
+    r"|key\s?words?\s*[:—–-]|jel(?: codes?| classification)?\s*:|[\w.+-]+@[\w-]+\.[\w.-]+$)",
+    re.I,
+)
 # The heading over notes collected at the end of a text.
 REFERENCES_HEADING = re.compile(r"^(?:references|bibliography|works\s+cited|literature|sources|reference\s+list)\s*:?$", re.I)
 ENDNOTES_HEADING = re.compile(r"^(?:end\s?notes|notes(?:\s+and\s+(?:references|sources))?)\s*:?$", re.I)
@@ -68,7 +75,7 @@ class Line:
         return not self.text
 
 
-ItemKind = Literal["text", "blank", "page_number", "figure", "url"]
+ItemKind = Literal["text", "blank", "page_number", "figure", "url", "front"]
 
 
 @dataclass
@@ -178,8 +185,9 @@ def _skeleton(text: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
-# Fewer lines than a printed page of text ever has.
+# Fewer lines than a printed page of text ever has; about the lines of a title page, where page breaks are not shown.
 MIN_PAGE_LINES = 8
+FIRST_PAGE_LINES = 60
 # Lines that repeat with another number each time without being page furniture: captions and the like.
 NUMBERED_THING = re.compile(r"^(?:Figure|Fig\.|Table|Box|Chart|Map|Graph|Exhibit|Panel|Annex|Appendix|Section|Chapter|Part)\s", re.I)
 
@@ -336,6 +344,8 @@ def read_layout(text: str) -> Layout:
             flow_since_notes.append(line.text)
 
     endnotes_at = _endnotes_start(lines, heads)
+    page_starts = [i for i, line in enumerate(lines) if line.page_start]
+    first_pages_end = page_starts[1] if len(page_starts) > 1 else min(len(lines), FIRST_PAGE_LINES)
     notes_heading: Line | None = None
     while index < len(lines):
         line = lines[index]
@@ -416,7 +426,9 @@ def read_layout(text: str) -> Layout:
                     break
             items.append(Item("figure", figure))
             continue
-        if BARE_URL.match(line.text):
+        if index < first_pages_end and METADATA_LINE.match(line.text):
+            add("front", line)  # a title page's apparatus, even where it falls inside the first page's text
+        elif BARE_URL.match(line.text):
             add("url", line)
         elif line.blank:
             add("blank", line)
@@ -485,6 +497,8 @@ def _read_endnotes(lines: list[Line], index: int, reader: _NoteReader, heads: se
     reader.last_label = 0
     note: RawNote | None = None
     endnotes_at = _endnotes_start(lines, heads)
+    page_starts = [i for i, line in enumerate(lines) if line.page_start]
+    first_pages_end = page_starts[1] if len(page_starts) > 1 else min(len(lines), FIRST_PAGE_LINES)
     notes_heading: Line | None = None
     while index < len(lines):
         line = lines[index]

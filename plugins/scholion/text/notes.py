@@ -101,7 +101,7 @@ def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tupl
     while expected in floats:
         expected += 1
     for block_index, text in enumerate(texts):
-        if kinds[block_index] in ("figure", "gap", "page", "pull_quote"):
+        if kinds[block_index] in ("figure", "gap", "page", "pull_quote", "front"):
             continue
         runs = [*DIGIT_RUN.finditer(text.value), *EXPLICIT_MARKER.finditer(text.value)] if "[" in text.value or (
             _SUPERSCRIPT_DIGITS & set(text.value)) else DIGIT_RUN.finditer(text.value)
@@ -171,7 +171,7 @@ def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], 
         glued = re.escape(letter)
         pattern = re.compile(rf"{glued}(?<=[.,;:”’)\w]{glued})(?=[\s,.;:]|$)")
         for block_index, text in enumerate(texts):
-            if kinds[block_index] in ("figure", "gap", "page", "pull_quote"):
+            if kinds[block_index] in ("figure", "gap", "page", "pull_quote", "front"):
                 continue
             for match in pattern.finditer(text.value):
                 if text.line_at(match.start()) >= note.lines[0].number or (block_index, match.start()) <= floor:
