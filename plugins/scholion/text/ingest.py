@@ -20,7 +20,7 @@ from scholion.text.notes import attach_notes
 from scholion.text.sourcemeta import SourceMeta, load_meta
 from scholion.text.textio import read_text
 
-TERMINAL = re.compile(r"[.!?][”’\"')\]]*(?:\d{1,3}(?:,\d{1,3})*|[a-d])?$")
+TERMINAL = re.compile(r"[.!?][”’\"')\]]*(?:\d{1,3}(?:,\d{1,3})*|[a-d]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\s?\[\d{1,3}\])?$")
 # A section number (``2``, ``2.1``, ``2.1.1``, ``3.``) before a heading's words.
 NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z])")
 LETTERED_HEADING = re.compile(r"^[a-z]\)\s+[A-Z]")
@@ -353,13 +353,19 @@ def _opens_with_heading(chunk: Chunk, width: int) -> bool:
     numbered = NUMBERED_HEADING.match(first)
     return (
         len(first) <= 0.5 * width
-        and len(first.split()) <= (8 if numbered else 6)
+        and len(first.split()) <= (8 if numbered or _title_case(first) else 6)
         and (first[:1].isupper() or numbered is not None)
         and second[:1].isupper()
         and not _ends_sentence(first)
         and not first.endswith((",", ";", ":"))
         and not list_marker(first)
     )
+
+
+def _title_case(text: str) -> bool:
+    """Are the words of ``text`` capitalised as a title's are (short function words aside)?"""
+    words = [word for word in re.findall(r"[^\W\d_][\w’'-]*", text) if len(word) > 3]
+    return len(words) >= 2 and sum(word[:1].isupper() for word in words) >= 0.8 * len(words)
 
 
 def _is_block_quote(chunk: Chunk, width: int) -> bool:

@@ -27,6 +27,7 @@ from scholion.text.sourcemeta import SourceMeta
 DIGIT_RUN = re.compile(r"(\d(?<=\S\d)\d{0,2}(?:,\d{1,3})*)(?=[\s,.;:)\]”’]|$)")
 NOT_GLUE = set("–-/(€$£%+=")
 _SUPERSCRIPT_DIGITS = set(SUPERSCRIPTS)
+_NOT_RUNNING = ("figure", "gap", "page", "pull_quote", "front")  # blocks whose numbers are never markers
 # A marker set as a superscript (``reform.³``) or in brackets (``reform [12]``, ``reform.[12]``).
 EXPLICIT_MARKER = re.compile(rf"(?P<superscript>[{SUPERSCRIPTS[1:]}][{SUPERSCRIPTS}]{{0,2}})|\s?\[(?P<bracketed>[1-9]\d{{0,2}})\]")
 # How far ahead of the expected label a marker may jump when the extract lost some.
@@ -86,8 +87,21 @@ class _Marker:
     label: str
 
 
+def _explicit_style(texts: list[Text], kinds: list[str]) -> bool:
+    """Does the text set its markers as superscripts or in brackets (markers 1 and 2 so set)? Then digits
+    glued to words are never markers: they are decimals, years, model numbers."""
+    labels = set()
+    for text, kind in zip(texts, kinds):
+        if kind in _NOT_RUNNING and "[" not in text.value and not _SUPERSCRIPT_DIGITS & set(text.value):
+            continue
+        for match in EXPLICIT_MARKER.finditer(text.value):
+            labels.add((match.group("superscript") or "").translate(FROM_SUPERSCRIPT) or match.group("bracketed"))
+    return {"1", "2"} <= labels
+
+
 def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tuple[list[_Marker], list[str]]:
     """Markers in reading order, and the labels that were skipped."""
+    explicit_only = _explicit_style(texts, kinds)
     markers: list[_Marker] = []
     skipped: list[str] = []
     expected = 1
@@ -101,11 +115,13 @@ def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tupl
     while expected in floats:
         expected += 1
     for block_index, text in enumerate(texts):
-        if kinds[block_index] in ("figure", "gap", "page", "pull_quote", "front"):
+        if kinds[block_index] in _NOT_RUNNING:
             continue
         runs = [*DIGIT_RUN.finditer(text.value), *EXPLICIT_MARKER.finditer(text.value)] if "[" in text.value or (
             _SUPERSCRIPT_DIGITS & set(text.value)) else DIGIT_RUN.finditer(text.value)
         for match in sorted(runs, key=lambda m: m.start()) if isinstance(runs, list) else runs:
+            if explicit_only and match.re is not EXPLICIT_MARKER:
+                continue
             if match.re is EXPLICIT_MARKER:
                 # A superscript or a bracketed number is a marker by its shape: only the sequence decides.
                 label = (match.group("superscript") or "").translate(FROM_SUPERSCRIPT) or match.group("bracketed")
@@ -140,6 +156,8 @@ def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tupl
                 before = text.value[match.start() + cut - 1]
                 if cut == 0 and (before in NOT_GLUE or before.isdigit()):
                     continue  # ``46``: the run starts inside a number, whose digits are not markers
+                if cut == 0 and before == "." and _decimal(text.value, match.start(), match.end()):
+                    continue
                 if cut > 0 and not re.search(r"[^\W\d_]", _token_before(text.value, match.start())):
                     continue  # ``1991`` is a year, not ``199`` + marker 1: the prefix must be part of a word like ``G-8``
                 value = int(candidate)
@@ -158,6 +176,15 @@ def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tupl
     return markers, skipped
 
 
+def _decimal(text: str, start: int, end: int) -> bool:
+    """Is the run at ``start:end``, after a point, the fraction of a decimal (``USD 2.3 billion``,
+    ``3.5 per cent``)? After a number and a point, a marker ends its paragraph or a sentence follows it."""
+    if start < 2 or not text[start - 2].isdigit():
+        return False
+    following = text[end:].lstrip()
+    return bool(following) and not following[:1].isupper() and following[:1] not in "“‘\"'([("
+
+
 def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], vocabulary: set[str], counts: Counter[str]) -> tuple[list[_Marker], list[RawNote]]:
     """Lettered markers: the letter glued to punctuation (``crisis.a``) or to a word
     that only occurs with it here (``Eastb`` where ``East`` is a word of the text)."""
@@ -171,7 +198,7 @@ def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], 
         glued = re.escape(letter)
         pattern = re.compile(rf"{glued}(?<=[.,;:”’)\w]{glued})(?=[\s,.;:]|$)")
         for block_index, text in enumerate(texts):
-            if kinds[block_index] in ("figure", "gap", "page", "pull_quote", "front"):
+            if kinds[block_index] in _NOT_RUNNING:
                 continue
             for match in pattern.finditer(text.value):
                 if text.line_at(match.start()) >= note.lines[0].number or (block_index, match.start()) <= floor:
