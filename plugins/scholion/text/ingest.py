@@ -13,7 +13,8 @@ from pathlib import Path
 
 from scholion.text.characters import plain_lines
 from scholion.text.lists import list_marker, next_label
-from scholion.text.layout import FIGURE_SOURCE, Item, Layout, Line, join_lines, read_layout
+from scholion.text.tables import table_rows
+from scholion.text.layout import Item, Layout, Line, join_lines, read_layout
 from scholion.text.model import Document
 from scholion.problems import Problem
 from scholion.text.notes import attach_notes
@@ -54,6 +55,8 @@ class Draft:
     caption: str = ""
     label: str = ""  # list items: the printed enumerator
     depth: int = 1  # list items: nesting
+    rows: list[list[str]] = field(default_factory=list)  # tables
+    content: list[str] = field(default_factory=list)  # figures: the words kept from inside the image
     page_marks: list[tuple[int, str]] = field(default_factory=list)  # (line index, page number)
 
 
@@ -102,7 +105,7 @@ def _chunks(items: list[Item]) -> list[Chunk | Item]:
         current = None
         if item.kind == "page_number":
             pending_page = item.first.text
-        elif item.kind in ("figure", "front"):
+        elif item.kind in ("figure", "table", "front"):
             out.append(item)
     return out
 
@@ -141,8 +144,9 @@ def _split(chunk: Chunk, width: int) -> list[Chunk]:
     in_item = _starts_item(chunk.lines, 0)
     for position, (previous, line) in enumerate(zip(chunk.lines, chunk.lines[1:]), start=1):
         starts_item = _starts_item(chunk.lines, position)
+        # An item ends where plain text follows its finished last line: a short one, or its only line.
         item_ended = in_item and not starts_item and line.indent <= previous.indent and not line.text[:1].islower() and (
-            len(previous.text) < 0.8 * width and _ends_clause(previous.text))
+            _ends_clause(previous.text) and (len(previous.text) < 0.8 * width or list_marker(previous.text)))
         heading = NUMBERED_HEADING.match(line.text) and _ends_sentence(previous.text) and not starts_item
         if starts_item or item_ended or heading:
             parts.append(Chunk([line], False))
@@ -266,10 +270,14 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         if isinstance(chunk, Item) and chunk.kind == "front":
             drafts.append(Draft("front", chunk.lines))
             continue
-        if isinstance(chunk, Item):  # a figure
-            caption_lines = [line for line in chunk.lines if line.text and not FIGURE_SOURCE.match(line.text)]
-            source_lines = [line for line in chunk.lines if FIGURE_SOURCE.match(line.text)]
-            drafts.append(Draft("figure", source_lines, caption=join_lines([l.text for l in caption_lines])))
+        if isinstance(chunk, Item):  # a figure or a table
+            caption = join_lines([line.text for line in chunk.lines[: chunk.caption]])
+            inside = [line for line in chunk.lines[chunk.caption : chunk.source] if line.text]
+            source = chunk.lines[chunk.source :]
+            if chunk.kind == "table":
+                drafts.append(Draft("table", source, caption=caption, rows=table_rows([line.text for line in inside])))
+            else:
+                drafts.append(Draft("figure", source, caption=caption, content=[line.text for line in inside]))
             continue
         text = join_lines(chunk.texts)
         if index in pull_quotes:

@@ -57,8 +57,11 @@ def note_start(text: str, *, enumerated: bool = False) -> tuple[str, str] | None
 LETTERED_NOTE = re.compile(r"^([a-z])\s+([A-Z“‘\"(].*)$")
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
-FIGURE_START = re.compile(r"^Figure\s+\d+\s*:")
-FIGURE_SOURCE = re.compile(r"^Source\s*:")
+# A caption's opening: ``Figure 1:``, ``Figure 2.``, ``Table 2 –`` (``Figure 2 shows…`` is a sentence).
+CAPTION_START = re.compile(r"^(?P<kind>Figure|Fig\.|Chart|Graph|Map|Exhibit|Table)\s+\d+(?:\.\d+)?\s*(?:[:.–—-]\s*|$)")
+FIGURE_SOURCE = re.compile(r"^(?:Source|Sources|Note|Notes)\s*:")
+# Columns set apart by runs of spaces, as a table's are.
+COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 LETTER_ORDER = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -75,7 +78,7 @@ class Line:
         return not self.text
 
 
-ItemKind = Literal["text", "blank", "page_number", "figure", "url", "front"]
+ItemKind = Literal["text", "blank", "page_number", "figure", "table", "url", "front"]
 
 
 @dataclass
@@ -84,6 +87,8 @@ class Item:
 
     kind: ItemKind
     lines: list[Line]
+    caption: int = 0  # figures and tables: how many of the lines are the caption
+    source: int = 0  # figures and tables: where their Source: lines start (len(lines) if none)
 
     @property
     def first(self) -> Line:
@@ -269,10 +274,14 @@ def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
     return counting
 
 
-def _marker_seen(text: str, label: str) -> bool:
-    """Does ``text`` carry the note marker ``label``: set as a superscript, in brackets, or glued?"""
+def _marker_seen(text: str, label: str, *, strict: bool = False) -> bool:
+    """Does ``text`` carry the note marker ``label``: set as a superscript, in brackets, or glued (to a
+    word or punctuation; unless ``strict``, also to the end of a number, as in ``1991.1``)?"""
     if label.isdigit() and (label.translate(_TO_SUPERSCRIPT) in text or f"[{label}]" in text):
         return True
+    if strict:
+        glued = re.escape(label)  # after a word or a stop, not inside a number (``2.1``, ``3.5``)
+        return re.search(rf"{glued}(?<=[^\s\d–\-/(€$]{glued})(?<!\d[.,]{glued})(?!\d)", text) is not None
     return _glued_number_before(text, label)
 
 
@@ -318,6 +327,12 @@ class _NoteReader:
                 return False
         return True
 
+    def marker_read(self, index: int, flow_text: str) -> bool:
+        """Was the marker of the note at line ``index`` read, glued to a word, in the text before it? A
+        numbered heading (``1 Introduction``) looks like a note but has none."""
+        label = note_start(self.lines[index].text, enumerated=self.enumerated)[0]
+        return label == "*" or _marker_seen(flow_text, label, strict=True)
+
     def start(self, index: int) -> RawNote:
         label = note_start(self.lines[index].text, enumerated=self.enumerated)[0]
         if label.isdigit():
@@ -343,6 +358,8 @@ def read_layout(text: str) -> Layout:
         if kind == "text":
             flow_since_notes.append(line.text)
 
+    widths = sorted(len(line.text) for line in lines if line.text)
+    width = widths[int(len(widths) * 0.9)] if widths else 80
     endnotes_at = _endnotes_start(lines, heads)
     page_starts = [i for i, line in enumerate(lines) if line.page_start]
     first_pages_end = page_starts[1] if len(page_starts) > 1 else min(len(lines), FIRST_PAGE_LINES)
@@ -374,7 +391,7 @@ def read_layout(text: str) -> Layout:
             reader.notes[-1].lines.extend(lines[next_index:continued])  # the last note runs on under this page's rule
             index = continued
             opens_block = True
-        elif line.page_start and reader.plausible_start(index, flow_text):
+        elif line.page_start and reader.plausible_start(index, flow_text) and reader.marker_read(index, flow_text):
             opens_block = True
         elif (
             index
@@ -382,6 +399,7 @@ def read_layout(text: str) -> Layout:
             and note_start(line.text)
             and _runs_to_page_end(lines, index, heads, enumerated=False)
             and reader.plausible_start(index, flow_text := " ".join(flow_since_notes))
+            and reader.marker_read(index, flow_text)
         ):
             opens_block = True  # footnotes at the foot of the page with no rule above them
         elif (
@@ -416,15 +434,12 @@ def read_layout(text: str) -> Layout:
             reader.notes.append(note)
             expected_letter += 1
             continue
-        if FIGURE_START.match(line.text):
-            figure = [line]
-            index += 1
-            while index < len(lines) and not lines[index].page_start:
-                figure.append(lines[index])
-                index += 1
-                if FIGURE_SOURCE.match(figure[-1].text):
-                    break
-            items.append(Item("figure", figure))
+        caption = CAPTION_START.match(line.text)
+        if caption:
+            kind = "table" if caption.group("kind") == "Table" else "figure"
+            caption_end, source_start, end = _float_parts(lines, index, width)
+            items.append(Item(kind, lines[index:end], caption=caption_end - index, source=source_start - index))
+            index = end
             continue
         if index < first_pages_end and METADATA_LINE.match(line.text):
             add("front", line)  # a title page's apparatus, even where it falls inside the first page's text
@@ -439,6 +454,51 @@ def read_layout(text: str) -> Layout:
     layout = Layout(items, reader.notes, running_heads=running_heads, notes_heading=notes_heading)
     _drop_echoed_urls(layout)
     return layout
+
+
+def _worded(text: str) -> bool:
+    """Words rather than an axis's figures: three words with letters, or words running on in lower case."""
+    words = [word for word in text.split() if any(char.isalpha() for char in word)]
+    return len(words) >= 3 or text[:1].islower()
+
+
+def _float_parts(lines: list[Line], index: int, width: int) -> tuple[int, int, int]:
+    """A figure or table that starts with the caption at ``index``: where its caption ends, where its
+    ``Source:`` line starts and where it ends. Between caption and source is what the extractor kept of
+    its inside (axis labels, a legend, a table's rows); it ends before any prose, a page break, or a
+    blank line that prose follows."""
+    def prose(line: Line) -> bool:
+        return len(line.text) >= 0.75 * width and not COLUMN_GAP.search(line.text) and not FIGURE_SOURCE.match(line.text)
+
+    position = index + 1
+    if not CAPTION_START.sub("", lines[index].text).strip():  # ``Figure 1:`` alone: its title is the next line
+        while position < len(lines) and lines[position].blank and not lines[position].page_start:
+            position += 1
+        position += position < len(lines) and not lines[position].page_start
+    while position < len(lines) and len(lines[position - 1].text) >= 0.75 * width and _worded(lines[position].text) \
+            and not lines[position].page_start and not prose(lines[position]):
+        position += 1  # a caption wrapped onto the next line
+    caption_end = end = position
+    while position < len(lines) and position - index < 40:
+        line = lines[position]
+        if line.page_start:
+            break
+        if FIGURE_SOURCE.match(line.text):
+            end = position + 1
+            while end < len(lines) and lines[end - 1].text and len(lines[end - 1].text) >= 0.75 * width \
+                    and lines[end].text and not lines[end].page_start and not prose(lines[end]):
+                end += 1  # a source line wrapped onto the next
+            return caption_end, position, end
+        if line.blank:
+            following = next((line for line in lines[position + 1 :] if line.text or line.page_start), None)
+            if following is None or following.page_start or prose(following) or CAPTION_START.match(following.text):
+                break
+        elif prose(line):
+            break
+        position += 1
+        if not line.blank:
+            end = position
+    return caption_end, end, end
 
 
 def _continued_note(lines: list[Line], index: int, reader: _NoteReader, flow_text: str) -> int | None:
@@ -496,6 +556,8 @@ def _read_endnotes(lines: list[Line], index: int, reader: _NoteReader, heads: se
     reader.enumerated = True
     reader.last_label = 0
     note: RawNote | None = None
+    widths = sorted(len(line.text) for line in lines if line.text)
+    width = widths[int(len(widths) * 0.9)] if widths else 80
     endnotes_at = _endnotes_start(lines, heads)
     page_starts = [i for i, line in enumerate(lines) if line.page_start]
     first_pages_end = page_starts[1] if len(page_starts) > 1 else min(len(lines), FIRST_PAGE_LINES)

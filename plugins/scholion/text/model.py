@@ -54,6 +54,7 @@ class Block:
     depth: int = 1  # list items: nesting depth as the extract shows it
     label: str = ""  # list items: the enumerator as printed (``(a)``, ``ii.``), empty for bullets
     rows: list[list[str]] = field(default_factory=list)  # tables: cells row by row
+    content: list[str] = field(default_factory=list)  # figures: the words kept from inside the image, line by line
 
     @property
     def text(self) -> str:

@@ -27,7 +27,7 @@ from scholion.text.sourcemeta import SourceMeta
 DIGIT_RUN = re.compile(r"(\d(?<=\S\d)\d{0,2}(?:,\d{1,3})*)(?=[\s,.;:)\]”’]|$)")
 NOT_GLUE = set("–-/(€$£%+=")
 _SUPERSCRIPT_DIGITS = set(SUPERSCRIPTS)
-_NOT_RUNNING = ("figure", "gap", "page", "pull_quote", "front")  # blocks whose numbers are never markers
+_NOT_RUNNING = ("figure", "table", "gap", "page", "pull_quote", "front")  # blocks whose numbers are never markers
 # A marker set as a superscript (``reform.³``) or in brackets (``reform [12]``, ``reform.[12]``).
 EXPLICIT_MARKER = re.compile(rf"(?P<superscript>[{SUPERSCRIPTS[1:]}][{SUPERSCRIPTS}]{{0,2}})|\s?\[(?P<bracketed>[1-9]\d{{0,2}})\]")
 # How far ahead of the expected label a marker may jump when the extract lost some.
@@ -229,7 +229,7 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
     floats: set[int] = set()
     float_markers: list[_Marker] = []
     for index, draft in enumerate(drafts):
-        if draft.kind == "figure":
+        if draft.kind in ("figure", "table"):
             for label in _float_labels(texts[index].value):
                 floats.add(int(label))
                 start = len(texts[index].value.rstrip()) - len(label)
@@ -362,5 +362,5 @@ def _blocks(drafts: list, texts: list[Text], markers: list[_Marker]) -> list[Blo
             inlines.append(text.value[position:])
         line = draft.lines[0].number if draft.lines else 0
         blocks.append(Block(draft.kind, inlines, line, level=draft.level, caption=draft.caption,
-                            depth=draft.depth, label=draft.label))
+                            depth=draft.depth, label=draft.label, rows=draft.rows, content=draft.content))
     return blocks
