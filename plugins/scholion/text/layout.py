@@ -262,8 +262,12 @@ def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
     def apart(index: int) -> bool:
         return index < 0 or index >= len(lines) or index in heads or not lines[index].text or lines[index].page_start
 
+    def beside_furniture(index: int) -> bool:  # next to a head or footer, or the last line before a page break
+        return index - 1 in heads or index + 1 in heads or (index + 1 < len(lines) and lines[index + 1].page_start)
+
     found = [index for index, line in enumerate(lines)
-             if index not in heads and PAGE_NUMBER.match(line.text) and apart(index - 1) and (apart(index + 1) or lines[index].page_start)]
+             if index not in heads and PAGE_NUMBER.match(line.text)
+             and ((apart(index - 1) and (apart(index + 1) or lines[index].page_start)) or beside_furniture(index))]
     numbers = [int(lines[index].text) for index in found]
     counting = set()
     for position, index in enumerate(found):
@@ -302,9 +306,10 @@ class _NoteReader:
         self.notes: list[RawNote] = []
         self.enumerated = False  # in a note area where ``1.`` and ``1)`` open notes
 
-    def plausible_start(self, index: int, flow_text: str) -> bool:
-        """Is line ``index`` the start of the next footnote (allowing lost ones)?"""
-        found = note_start(self.lines[index].text, enumerated=self.enumerated)
+    def plausible_start(self, index: int, flow_text: str, enumerated: bool = False) -> bool:
+        """Is line ``index`` the start of the next footnote (allowing lost ones)? ``1.`` and ``1)`` count
+        in a note area (``enumerated``)."""
+        found = note_start(self.lines[index].text, enumerated=enumerated or self.enumerated)
         if not found:
             return False
         label = found[0]
@@ -327,10 +332,10 @@ class _NoteReader:
                 return False
         return True
 
-    def marker_read(self, index: int, flow_text: str) -> bool:
+    def marker_read(self, index: int, flow_text: str, enumerated: bool = False) -> bool:
         """Was the marker of the note at line ``index`` read, glued to a word, in the text before it? A
         numbered heading (``1 Introduction``) looks like a note but has none."""
-        label = note_start(self.lines[index].text, enumerated=self.enumerated)[0]
+        label = note_start(self.lines[index].text, enumerated=enumerated or self.enumerated)[0]
         return label == "*" or _marker_seen(flow_text, label, strict=True)
 
     def start(self, index: int) -> RawNote:
@@ -396,12 +401,13 @@ def read_layout(text: str) -> Layout:
         elif (
             index
             and lines[index - 1].blank
-            and note_start(line.text)
-            and _runs_to_page_end(lines, index, heads, enumerated=False)
-            and reader.plausible_start(index, flow_text := " ".join(flow_since_notes))
-            and reader.marker_read(index, flow_text)
+            and note_start(line.text, enumerated=True)
+            and _runs_to_page_end(lines, index, heads, enumerated=True)
+            and reader.plausible_start(index, flow_text := " ".join(flow_since_notes), enumerated=True)
+            and reader.marker_read(index, flow_text, enumerated=True)
         ):
-            opens_block = True  # footnotes at the foot of the page with no rule above them
+            reader.enumerated = True  # footnotes at the foot of the page with no rule above them
+            opens_block = True
         elif (
             line.page_start
             and reader.notes
@@ -414,7 +420,8 @@ def read_layout(text: str) -> Layout:
             index = next_index
             opens_block = True
         if opens_block:
-            index = _read_note_block(lines, index, reader, flow_text)
+            index = _read_note_block(lines, index, reader, flow_text, heads)
+            reader.enumerated = False
             flow_since_notes = [flow_text]
             continue
         # An inline lettered note, in letter order.
@@ -530,23 +537,32 @@ def _endnotes_start(lines: list[Line], heads: set[int]) -> int | None:
 
 
 def _runs_to_page_end(lines: list[Line], index: int, heads: set[int], enumerated: bool) -> bool:
-    """Do the lines from ``index`` run to the end of their page as a block of notes would (note lines,
-    blank lines only before another note or the page's end)?"""
+    """Do the lines from ``index`` run to the end of their page as a block of notes would: note lines,
+    with a blank line only before the page's end or before the next note in sequence?"""
+    last = note_start(lines[index].text, enumerated=enumerated)[0]
     position = index + 1
     while position < len(lines):
         line = lines[position]
         if position in heads or line.page_start:
             return True
+        found = note_start(line.text, enumerated=enumerated) if line.text else None
+        if found and _follows(last, found[0]):
+            last = found[0]
         if line.blank:
             following = next((i for i in range(position + 1, len(lines)) if lines[i].text or lines[i].page_start), None)
             if following is None or following in heads or lines[following].page_start:
                 return True
-            if not note_start(lines[following].text, enumerated=enumerated):
+            found = note_start(lines[following].text, enumerated=enumerated)
+            if not found or not _follows(last, found[0]):
                 return False
             position = following
             continue
         position += 1
     return True
+
+
+def _follows(label: str, following: str) -> bool:
+    return label.isdigit() and following.isdigit() and int(following) == int(label) + 1
 
 
 def _read_endnotes(lines: list[Line], index: int, reader: _NoteReader, heads: set[int], flow_text: str,
@@ -581,13 +597,14 @@ def _read_endnotes(lines: list[Line], index: int, reader: _NoteReader, heads: se
     return index
 
 
-def _read_note_block(lines: list[Line], index: int, reader: _NoteReader, flow_text: str) -> int:
-    """Consume footnotes from ``index`` until the running text resumes."""
+def _read_note_block(lines: list[Line], index: int, reader: _NoteReader, flow_text: str, heads: set[int]) -> int:
+    """Consume footnotes from ``index`` until the running text resumes or the page ends (a page break,
+    its footer or its number)."""
     note = reader.start(index)
     index += 1
     while index < len(lines):
         line = lines[index]
-        if line.page_start:
+        if line.page_start or index in heads:
             break
         if line.blank:
             # A separator inside a block (e.g. after the author note) keeps it open.

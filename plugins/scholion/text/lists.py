@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 LIST_MARKER = re.compile(
-    r"^(?:(?P<bullet>[•▪◦●○■□–\-*·‣⁃➢➤►])\s+|l\t\s*"
+    r"^(?:(?P<bullet>[•▪◦●○■□–\-·‣⁃➢➤►])\s+|l\t\s*"
     r"|(?P<enumerator>\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5}|\d{1,2})\)|[ivx]{1,5}\.)\s+)"
     r"(?=\S)"
 )
