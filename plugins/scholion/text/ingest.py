@@ -21,6 +21,8 @@ from scholion.text.notes import attach_notes
 from scholion.text.sourcemeta import SourceMeta, load_meta
 from scholion.text.textio import read_text
 
+# Punctuation that leaves a sentence open, with the note marker that may follow it.
+OPEN_PUNCTUATION = re.compile(r"[,;:][”’\"')\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\s?\[\d{1,3}\])?$")
 TERMINAL = re.compile(r"[.!?][”’\"')\]]*(?:\d{1,3}(?:,\d{1,3})*|[a-d]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\s?\[\d{1,3}\])?$")
 # A section number (``2``, ``2.1``, ``2.1.1``, ``3.``) before a heading's words.
 NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z])")
@@ -175,7 +177,7 @@ def _starts_item(lines: list[Line], position: int) -> bool:
 
 
 def _ends_clause(text: str) -> bool:
-    return _ends_sentence(text) or text.rstrip().endswith((";", ":"))
+    return _ends_sentence(text) or (OPEN_PUNCTUATION.search(text.rstrip()) is not None and not text.rstrip().endswith(","))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -359,13 +361,14 @@ def _opens_with_heading(chunk: Chunk, width: int) -> bool:
         return False
     first, second = chunk.lines[0].text, chunk.lines[1].text
     numbered = NUMBERED_HEADING.match(first)
+    title_case = _title_case(first)
     return (
-        len(first) <= 0.5 * width
-        and len(first.split()) <= (8 if numbered or _title_case(first) else 6)
+        (len(first) <= 0.5 * width or (title_case and len(first) < len(second)))
+        and len(first.split()) <= (8 if numbered or title_case else 6)
         and (first[:1].isupper() or numbered is not None)
         and second[:1].isupper()
         and not _ends_sentence(first)
-        and not first.endswith((",", ";", ":"))
+        and not OPEN_PUNCTUATION.search(first)
         and not list_marker(first)
     )
 
@@ -397,7 +400,7 @@ def _classify(chunk: Chunk, text: str) -> tuple[str, int]:
     if list_marker(chunk.lines[0].text):
         return "list_item", 0
     short = len(chunk.lines) <= 2 and len(text) <= 150
-    if short and not _ends_sentence(text) and not text.endswith((",", ";", ":")) and (text[:1].isupper() or NUMBERED_HEADING.match(text)):
+    if short and not _ends_sentence(text) and not OPEN_PUNCTUATION.search(text) and (text[:1].isupper() or NUMBERED_HEADING.match(text)):
         return "heading", heading_level(text)
     return "paragraph", 0
 

@@ -258,24 +258,27 @@ def _page_edges(lines: list[Line]) -> set[int]:
 
 
 def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
-    """Numbers alone on a line between blank lines, page breaks or heads, that count up through the text."""
+    """Numbers alone on a line that are page numbers: between blank lines or page breaks where such
+    numbers count up through the text, and any next to a head or footer or ending a page or the text."""
     def apart(index: int) -> bool:
         return index < 0 or index >= len(lines) or index in heads or not lines[index].text or lines[index].page_start
 
-    def beside_furniture(index: int) -> bool:  # next to a head or footer, or the last line before a page break
-        return index - 1 in heads or index + 1 in heads or (index + 1 < len(lines) and lines[index + 1].page_start)
+    last_worded = max((index for index, line in enumerate(lines) if line.text), default=-1)
 
-    found = [index for index, line in enumerate(lines)
-             if index not in heads and PAGE_NUMBER.match(line.text)
-             and ((apart(index - 1) and (apart(index + 1) or lines[index].page_start)) or beside_furniture(index))]
+    def ends_page(index: int) -> bool:
+        following = next((i for i in range(index + 1, len(lines)) if lines[i].text), None)
+        return index == last_worded or (following is not None and lines[following].page_start and apart(index - 1))
+
+    bare = [index for index, line in enumerate(lines) if index not in heads and PAGE_NUMBER.match(line.text)]
+    found = [index for index in bare if apart(index - 1) and (apart(index + 1) or lines[index].page_start)]
     numbers = [int(lines[index].text) for index in found]
-    counting = set()
+    page_numbers = {index for index in bare if index - 1 in heads or index + 1 in heads or ends_page(index)}
     for position, index in enumerate(found):
         before = numbers[position - 1] if position else None
         after = numbers[position + 1] if position + 1 < len(numbers) else None
         if (before is not None and 0 < numbers[position] - before <= 2) or (after is not None and 0 < after - numbers[position] <= 2):
-            counting.add(index)
-    return counting
+            page_numbers.add(index)
+    return page_numbers
 
 
 def _marker_seen(text: str, label: str, *, strict: bool = False) -> bool:
