@@ -20,7 +20,7 @@ from scholion.annotations.loading import load_annotations
 from scholion.bib.bibtex import load_bibliography
 from scholion.compare.topics import load_topics
 from scholion.text.corpus import load_text
-from scholion.glossary.terms import load_glossary
+from scholion.glossary.loading import load_glossary
 from scholion.problems import Problem
 from sitebuild import ROOT, build_site, copy_project
 
@@ -215,6 +215,10 @@ CASES = [
          lambda p: append(p, GLOSSARY, "\n- term: Zzyzx Accord\n  expansion: a made-up treaty\n"), r"definition"),
     Case("glossary-term-wrong-type", GLOSSARY,
          lambda p: append(p, GLOSSARY, "\n- term: [1, 2]\n  expansion: x\n  definition: y\n"), r"term"),
+    Case("glossary-duplicate-key", GLOSSARY,
+         lambda p: replace(p, GLOSSARY, "  expansion: Association of Southeast Asian Nations\n",
+                           "  expansion: Association of Southeast Asian Nations\n  expansion: ASEAN\n") + 1,
+         r"'expansion' is given twice \(first on line \d+\)"),
     # annotations and topics
     # An unclosed [ is noticed on the line after it, as YAML parsers report it.
     Case("annotation-broken-front-matter", ANNOTATION,
@@ -292,7 +296,7 @@ def test_loader_names_file_and_line(case: Case, project: Path):
 
 
 # The YAML files: each of their problems has a code (read_text's, about bytes, belong to the text).
-CODED_CASES = [case for case in CASES if case.file in (YML, TOPIC) and "utf8" not in case.id]
+CODED_CASES = [case for case in CASES if case.file in (YML, GLOSSARY, TOPIC) and "utf8" not in case.id]
 
 
 @pytest.mark.parametrize("case", CODED_CASES, ids=[case.id for case in CODED_CASES])

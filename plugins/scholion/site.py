@@ -23,7 +23,8 @@ from scholion.compare.topics import (check_topic, cited_works, compared_paragrap
                       render_index_page, render_overview_page, render_topic_page, sentence_spans, text_passages,
                       topic_pattern)
 from scholion.text.corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
-from scholion.glossary.terms import Glossary, Term, TermCounts, count_occurrences, load_glossary, paragraph_terms
+from scholion.glossary.loading import load_glossary
+from scholion.glossary.terms import Glossary, Term, TermCounts, count_occurrences, paragraph_terms
 from scholion.pages.glossary import render_glossary_page
 from scholion.problems import Problem, Report
 from scholion.pages.reading import reading_page_key, render_reading_page

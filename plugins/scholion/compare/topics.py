@@ -66,7 +66,8 @@ from typing import Iterable, Mapping, Sequence
 
 import yaml
 
-from scholion.glossary.terms import Glossary, TermCounts, form_pattern, paragraph_terms
+from scholion.glossary.matching import form_pattern
+from scholion.glossary.terms import Glossary, TermCounts, paragraph_terms
 from scholion.html.spans import Span, apply_spans
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.problems import Problem

@@ -11,7 +11,8 @@ from scholion.build.cache import file_key
 from scholion.bib.citing import cite_box_html, work_from_meta
 from scholion.text.corpus import SourceText, render_text_page
 from scholion.html.enrichers import Combined
-from scholion.glossary.terms import Glossary, GlossaryEnricher, sections_of
+from scholion.glossary.linking import GlossaryEnricher, sections_of
+from scholion.glossary.terms import Glossary
 from scholion.pages.annotations import AnnotationEnricher
 from scholion.bib.references import CitationEnricher, TextCitations, reference_list_html
 from scholion.pages.render import Heading, RenderedPage
