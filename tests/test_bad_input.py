@@ -223,6 +223,11 @@ CASES = [
     # An unclosed [ is noticed on the line after it, as YAML parsers report it.
     Case("annotation-broken-front-matter", ANNOTATION,
          lambda p: replace(p, ANNOTATION, "author: Corpus editors", "author: [Corpus editors") + 1, r"invalid YAML", build=True),
+    Case("annotation-duplicate-key", ANNOTATION,
+         lambda p: replace(p, ANNOTATION, "kind: context\n", "kind: context\nkind: comment\n") + 1,
+         r"'kind' is given twice \(first on line 7\)"),
+    Case("annotation-unknown-field", ANNOTATION, lambda p: replace(p, ANNOTATION, "kind: context", "knd: context"),
+         r"unknown field 'knd' \(did you mean 'kind'\?\)"),
     Case("topic-duplicate-key", TOPIC, lambda p: replace(p, TOPIC, "  romano-2021:\n", "  romano-2021: [p1]\n  romano-2021:\n") + 1,
          r"'romano-2021' is given twice in 'exclude' \(first on line \d+\)"),
     Case("topic-broken-yaml", TOPIC, lambda p: replace(p, TOPIC, "terms: [retortion, import-substitution]",
@@ -296,7 +301,7 @@ def test_loader_names_file_and_line(case: Case, project: Path):
 
 
 # The YAML files: each of their problems has a code (read_text's, about bytes, belong to the text).
-CODED_CASES = [case for case in CASES if case.file in (YML, GLOSSARY, TOPIC) and "utf8" not in case.id]
+CODED_CASES = [case for case in CASES if case.file in (YML, GLOSSARY, ANNOTATION, TOPIC) and "utf8" not in case.id]
 
 
 @pytest.mark.parametrize("case", CODED_CASES, ids=[case.id for case in CODED_CASES])

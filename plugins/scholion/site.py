@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from scholion.annotations.loading import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations, page_ids
+from scholion.annotations.anchoring import Anchoring, anchor_annotations
+from scholion.annotations.links import check_links, page_ids
+from scholion.annotations.loading import load_annotations
+from scholion.annotations.schema import SCHEMA_PATH
 from scholion.pages.annotations import IndexEntry, render_index
 from scholion.bib.entries import Bibliography, formatter_versions
 from scholion.pages.bibliography import render_bibliography_page
@@ -216,9 +219,7 @@ class Site:
         self.warn(problems)
         paragraphs = [(block.anchor, block.text) for block in text.document.paragraphs]
         anchoring = anchor_annotations(annotations, paragraphs, text.assignment.redirects)
-        self.warn(anchoring.problems)
-        for notice in anchoring.notices:  # re-anchored by the quote: reported, not a failure
-            self.report.inform(str(notice))
+        self.warn(anchoring.problems)  # a re-anchored quote is an info: reported, not a failure
         return anchoring
 
     # ------------------------------------------------------------ pages about the whole corpus

@@ -5,7 +5,8 @@ the page is kept in the build cache under :func:`reading_page_key` too.
 """
 from __future__ import annotations
 
-from scholion.annotations.loading import Anchoring, annotation_files
+from scholion.annotations.anchoring import Anchoring
+from scholion.annotations.loading import annotation_files
 from scholion.bib.entries import Bibliography
 from scholion.build.cache import file_key
 from scholion.bib.citing import cite_box_html, work_from_meta
