@@ -20,17 +20,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scholion.annotations.loading import (
-    KIND_LABELS,
-    Quote,
-    anchor_annotations,
-    check_links,
-    find_quote,
-    kinds,
-    load_annotations,
-    parse_annotation,
-    schema,
-)
+from scholion.annotations.anchoring import anchor_annotations, find_quote
+from scholion.annotations.links import check_links
+from scholion.annotations.loading import KIND_LABELS, Quote, load_annotations, parse_annotation
+from scholion.annotations.schema import kinds, schema
 from scholion.pages.annotations import AnnotationEnricher, IndexEntry, render_index
 from scholion.text.corpus import load_text
 from scholion.html.enrichers import Combined
@@ -100,10 +93,16 @@ def test_a_good_file(tmp_path):
         (("  paragraph: p2", "  paragraph: ¶14"), 3, "write p14"),
         (('  exact: "the CIS"', "  exact: “the CIS” is: here"), 4, "invalid YAML in the front matter"),
         (("tags: [CIS, missing notes]", "tags: CIS"), 8, "tags must be a list"),
-        (("tags: [CIS, missing notes]", "tags: [CIS, CIS]"), 8, "tag(s) given twice: CIS"),
+        (("tags: [CIS, missing notes]", "tags: [CIS, CIS]"), 8, "tags lists 'CIS' more than once"),
         (('  exact: "the CIS"', '  exact: ""'), 4, "target.exact is empty"),
         (("author: Jane Doe", "author: Jane Doe\nauthor: John Roe"), 6, "'author' is given twice"),
         (("  exact: \"the CIS\"", "  exact: \"the CIS\"\n  sufix: and"), 5, "unknown field 'target.sufix' (did you mean 'suffix'?)"),
+        (('  exact: "the CIS"', "  exact: 42"), 4, "target.exact must be text, not 42; put it in quotation marks"),
+        (('  exact: "the CIS"', '  exact: "   "'), 4, "target.exact is empty"),
+        (("author: Jane Doe", "author:"), 5, "author is empty"),
+        (("date: 2024-05-01", "date: 2024-05-01 10:00"), 6, "date must be written YYYY-MM-DD, e.g. 2024-05-01, not '2024-05-01 10:00'"),
+        (("tags: [CIS, missing notes]", "tags:\n  - CIS\n  - 2014"), 10, "tags item 2 must be text, not 2014"),
+        (('target:\n  paragraph: p2\n  exact: "the CIS"\n', "target: p2\n"), 2, "target must hold 'paragraph' (like p14)"),
     ],
 )
 def test_each_fault_is_reported_with_file_and_line(tmp_path, change, line, expected):
@@ -112,6 +111,7 @@ def test_each_fault_is_reported_with_file_and_line(tmp_path, change, line, expec
     found = [p for p in problems if expected in p.message]
     assert found, messages(problems)
     assert found[0].line == line, messages(problems)
+    assert found[0].code.startswith(("annotation.", "yaml.")), found[0].code
     assert str(found[0]).startswith(f"{tmp_path / 'romano-2021' / 'annotations' / 'my-note.md'}:{line}: ")
 
 
@@ -122,7 +122,7 @@ def test_missing_fields_each_named(tmp_path):
     text_of = " | ".join(messages(problems))
     for field in ("author", "date", "kind"):
         assert f"missing required field '{field}'" in text_of
-    assert "target.exact is missing" in text_of
+    assert "missing required field 'target.exact': the quoted words, copied exactly from the paragraph" in text_of
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,7 @@ def annotation_for(tmp_path, paragraph: str, exact: str, prefix: str = "", suffi
 
 def test_placed_on_its_paragraph(tmp_path):
     result = anchor_annotations([annotation_for(tmp_path, "p2", "CSTO, CIS")], PARAGRAPHS)
-    assert result.problems == [] and result.notices == []
+    assert result.problems == []
     (placement,) = result.placements
     assert (placement.paragraph, PARAGRAPHS[1][1][placement.start:placement.end]) == ("p2", "CSTO, CIS")
 
@@ -219,10 +219,10 @@ def test_twice_in_the_paragraph_needs_prefix_or_suffix(tmp_path):
 
 def test_moved_quote_is_reanchored_and_reported(tmp_path):
     result = anchor_annotations([annotation_for(tmp_path, "p1", "CSTO, CIS")], PARAGRAPHS)
-    assert result.problems == []
     (placement,) = result.placements
     assert placement.paragraph == "p2" and placement.moved_from == "p1"
-    (notice,) = result.notices
+    (notice,) = result.problems  # an info, not a warning: reported, and --strict passes
+    assert notice.severity == "info" and notice.code == "annotation.reanchored"
     assert notice.line == 3  # the target.paragraph line
     assert "the quoted words are not in p1; re-anchored to p2, the only paragraph that holds “CSTO, CIS”" in notice.message
     assert "Set target.paragraph: p2" in notice.message
@@ -231,19 +231,20 @@ def test_moved_quote_is_reanchored_and_reported(tmp_path):
 def test_unknown_paragraph_id_is_reanchored_and_reported(tmp_path):
     result = anchor_annotations([annotation_for(tmp_path, "p99", "CSTO, CIS")], PARAGRAPHS)
     assert [p.paragraph for p in result.placements] == ["p2"]
-    assert "p99 is not a paragraph of romano-2021; re-anchored to p2" in result.notices[0].message
+    (notice,) = result.problems
+    assert notice.severity == "info" and "p99 is not a paragraph of romano-2021; re-anchored to p2" in notice.message
 
 
 def test_retired_target_follows_its_redirect(tmp_path):
     result = anchor_annotations([annotation_for(tmp_path, "p7", "CSTO, CIS")], PARAGRAPHS, {"p7": "p2"})
     assert [p.paragraph for p in result.placements] == ["p2"]
-    assert "p7 is retired and redirects to p2" in result.notices[0].message
-    assert result.problems == []
+    (notice,) = result.problems
+    assert notice.severity == "info" and "p7 is retired and redirects to p2" in notice.message
 
 
 def test_quote_in_several_paragraphs_is_never_guessed(tmp_path):
     result = anchor_annotations([annotation_for(tmp_path, "p1", "The OSCE remains")], PARAGRAPHS)
-    assert result.placements == [] and result.notices == []
+    assert result.placements == [] and [p.severity for p in result.problems] == ["warning"]
     assert "occurs in several places (p3, p4)" in result.problems[0].message
 
 
@@ -254,7 +255,7 @@ def test_no_fuzzy_matching_onto_a_look_alike(tmp_path):
     assert "“regional security organisatıon” was not found" in result.problems[0].message
     # One letter off from p4's words, while p3 is the target: not moved to p4 either.
     result = anchor_annotations([annotation_for(tmp_path, "p3", "comprehensive regional security organisations")], PARAGRAPHS)
-    assert result.placements == [] and result.notices == []
+    assert result.placements == [] and [p.severity for p in result.problems] == ["warning"]
 
 
 def test_hint_for_straight_quotes(tmp_path):
@@ -280,7 +281,7 @@ def test_shipped_annotations_anchor_exactly_on_the_real_texts():
         assert problems == [], messages(problems)
         result = anchor_annotations(annotations, [(b.anchor, b.text) for b in text.document.paragraphs],
                                     text.assignment.redirects)
-        assert result.problems == [] and result.notices == [], messages(result.problems + result.notices)
+        assert result.problems == [], messages(result.problems)
         count += len(result.placements)
     assert 5 <= count <= 12
 
@@ -567,7 +568,7 @@ def test_serve_picks_up_a_new_annotation_file(project):
 
 
 def test_check_command_reports_like_the_build(project):
-    ok = subprocess.run([sys.executable, "-m", "scholion.annotations.loading", str(project)], capture_output=True, text=True,
+    ok = subprocess.run([sys.executable, "-m", "scholion.annotations", str(project)], capture_output=True, text=True,
                         env=mkdocs_env(), timeout=120)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "8 annotation file(s) checked: 0 problem(s), 0 re-anchored" in ok.stderr
@@ -575,7 +576,7 @@ def test_check_command_reports_like_the_build(project):
     path.write_text(path.read_text(encoding="utf-8").replace('exact: "CIS"', 'exact: "C.I.S."'), encoding="utf-8")
     moved = project / "sources" / "kapoor-2021" / "annotations" / "five-guiding-principles.md"
     moved.write_text(moved.read_text(encoding="utf-8").replace("paragraph: p9", "paragraph: p5"), encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "scholion.annotations.loading", str(project)], capture_output=True, text=True,
+    bad = subprocess.run([sys.executable, "-m", "scholion.annotations", str(project)], capture_output=True, text=True,
                          env=mkdocs_env(), timeout=120)
     assert bad.returncode == 1
     lines = bad.stdout.splitlines()

@@ -20,7 +20,8 @@ from scholion.annotations.loading import load_annotations
 from scholion.bib.bibtex import load_bibliography
 from scholion.compare.topics import load_topics
 from scholion.text.corpus import load_text
-from scholion.glossary.terms import load_glossary
+from scholion.glossary.loading import load_glossary
+from scholion.problems import Problem
 from sitebuild import ROOT, build_site, copy_project
 
 SLUG = "kapoor-2021"  # the smaller text: quicker builds
@@ -98,9 +99,10 @@ def defects_line(project: Path) -> int:
     return line_of(read(project, YML), "defects:")
 
 
-def break_defects(old: str, new: str) -> Callable[[Path], int]:
-    """Edit under ``defects:``; messages about defects name the ``defects:`` line."""
-    return lambda project: replace(project, YML, old, new) and defects_line(project)
+def break_defects(old: str, new: str, below: int = 0) -> Callable[[Path], int]:
+    """Edit under ``defects:``; a message about a defect names the line of its own key, or of the
+    list entry ``below`` lines under it."""
+    return lambda project: replace(project, YML, old, new) + below
 
 
 def write_bytes(project: Path, rel: str, data: bytes, line: int | None) -> int | None:
@@ -151,28 +153,31 @@ CASES = [
     Case("yml-missing-title", YML, lambda p: replace(p, YML, 'title: "Russia-EU Relations: The End of a Strategic Partnership"\n', "") and 1,
          r"missing required field.*title", build=True),
     Case("yml-title-wrong-type", YML, lambda p: replace(p, YML, 'title: "Russia-EU', 'title: ["Russia-EU') and
-         replace(p, YML, 'Partnership"\n', 'Partnership"]\n'), r"title must be a non-empty string"),
+         replace(p, YML, 'Partnership"\n', 'Partnership"]\n'), r"'title' must be text, not a list"),
     Case("yml-authors-wrong-type", YML, lambda p: replace(p, YML, "authors:\n  - Nivedita Kapoor\n", "authors: 42\n"),
-         r"authors must be"),
+         r"'authors' must be text"),
     Case("yml-year-not-a-number", YML, lambda p: replace(p, YML, "year: 2021", "year: twenty twenty-one"),
-         r"year must be a four-digit number", build=True),
-    Case("yml-year-out-of-range", YML, lambda p: replace(p, YML, "year: 2021", "year: 21"), r"year must be"),
+         r"'year' must be a four-digit number", build=True),
+    Case("yml-year-out-of-range", YML, lambda p: replace(p, YML, "year: 2021", "year: 21"), r"'year' must be a four-digit number"),
     Case("yml-not-a-mapping", YML, lambda p: write(p, YML, "- title\n- authors\n") or 1, r"must be a mapping"),
     Case("yml-empty", YML, lambda p: write(p, YML, "") or 1, r"must be a mapping|missing"),
     Case("yml-missing-file", YML, lambda p: (p / YML).unlink(), r"missing source\.yml"),
     Case("yml-defects-not-mapping", YML,
          lambda p: write(p, YML, read(p, YML).split("defects:")[0] + "defects: none that we know of\n") or defects_line(p),
-         r"defects must be a mapping"),
+         r"'defects' must be a mapping"),
     Case("yml-defects-bad-label", YML, break_defects('missing_notes: "1-85"', 'missing_notes: "1-85, note six"'),
          r"missing_notes.*'note six'", build=True),
     Case("yml-defects-backwards-range", YML, break_defects('missing_notes: "1-85"', 'missing_notes: "85-1"'), r"runs backwards"),
     Case("yml-defects-unknown-key", YML, break_defects("  lost_lines:", "  lost_pages: 3\n  lost_lines:"),
-         r"unknown defects key.*lost_pages"),
-    Case("yml-lost-lines-entry-empty", YML, break_defects("  lost_lines:\n", "  lost_lines:\n    - note: no place given\n"),
+         r"unknown field 'defects\.lost_pages' \(did you mean 'lost_lines'\?\)"),
+    Case("yml-lost-lines-entry-empty", YML, break_defects("  lost_lines:\n", "  lost_lines:\n    - note: no place given\n", 1),
          r"lost_lines entry needs 'after' or 'before'"),
     # An undeclared defect: the markers' lines in source.txt are named, with the fix.
     Case("yml-undeclared-missing-notes", TXT, lambda p: replace(p, YML, '  missing_notes: "1-85"\n', "") and ANY_LINE,
          r"declare it under defects\.missing_notes", build=True),
+    # A key given twice: YAML would silently keep one value; the second is named, with the first's line.
+    Case("yml-duplicate-key", YML, lambda p: replace(p, YML, "year: 2021\n", "year: 2021\nyear: 2020\n") + 1,
+         r"'year' is given twice \(first on line \d+\)", build=True),
     Case("yml-invalid-utf8", YML, lambda p: write_bytes(p, YML, (p / YML).read_bytes().replace(b"Kapoor", b"Kap\xf6or", 1),
                                                       line_of(read(p, YML), "Kapoor")), r"not valid UTF-8"),
     # source.txt
@@ -210,29 +215,44 @@ CASES = [
          lambda p: append(p, GLOSSARY, "\n- term: Zzyzx Accord\n  expansion: a made-up treaty\n"), r"definition"),
     Case("glossary-term-wrong-type", GLOSSARY,
          lambda p: append(p, GLOSSARY, "\n- term: [1, 2]\n  expansion: x\n  definition: y\n"), r"term"),
+    Case("glossary-duplicate-key", GLOSSARY,
+         lambda p: replace(p, GLOSSARY, "  expansion: Association of Southeast Asian Nations\n",
+                           "  expansion: Association of Southeast Asian Nations\n  expansion: ASEAN\n") + 1,
+         r"'expansion' is given twice \(first on line \d+\)"),
     # annotations and topics
     # An unclosed [ is noticed on the line after it, as YAML parsers report it.
     Case("annotation-broken-front-matter", ANNOTATION,
          lambda p: replace(p, ANNOTATION, "author: Corpus editors", "author: [Corpus editors") + 1, r"invalid YAML", build=True),
+    Case("annotation-duplicate-key", ANNOTATION,
+         lambda p: replace(p, ANNOTATION, "kind: context\n", "kind: context\nkind: comment\n") + 1,
+         r"'kind' is given twice \(first on line 7\)"),
+    Case("annotation-unknown-field", ANNOTATION, lambda p: replace(p, ANNOTATION, "kind: context", "knd: context"),
+         r"unknown field 'knd' \(did you mean 'kind'\?\)"),
+    Case("topic-duplicate-key", TOPIC, lambda p: replace(p, TOPIC, "  romano-2021:\n", "  romano-2021: [p1]\n  romano-2021:\n") + 1,
+         r"'romano-2021' is given twice in 'exclude' \(first on line \d+\)"),
     Case("topic-broken-yaml", TOPIC, lambda p: replace(p, TOPIC, "terms: [retortion, import-substitution]",
                                                       "terms: [retortion, import-substitution") + 1, r"invalid YAML", build=True),
 ]
 
 
-def load_problems(project: Path, rel: str) -> list[str]:
+def loader_problems(project: Path, rel: str) -> list[Problem]:
     """The problems the plugin's loader for ``rel`` reports on the broken copy."""
     parts = Path(rel).parts
     if parts[0] == "sources" and (len(parts) == 2 or parts[2] != "annotations"):
-        return [str(p) for p in load_text(project / "sources" / parts[1], update_lock=False).problems]
+        return load_text(project / "sources" / parts[1], update_lock=False).problems
     if parts[0] == "sources" and parts[2] == "annotations":
-        return [str(p) for p in load_annotations(project / "sources" / parts[1])[1]]
+        return load_annotations(project / "sources" / parts[1])[1]
     if parts[0] == "bib":
-        return [str(p) for p in load_bibliography(sorted((project / "bib").glob("*.bib")))[1]]
+        return load_bibliography(sorted((project / "bib").glob("*.bib")))[1]
     if rel == GLOSSARY:
-        return [str(p) for p in load_glossary(project / GLOSSARY)[1]]
+        return load_glossary(project / GLOSSARY)[1]
     if parts[0] == "topics":
-        return [str(p) for p in load_topics(project / "topics")[1]]
+        return load_topics(project / "topics")[1]
     raise AssertionError(f"no loader for {rel}")
+
+
+def load_problems(project: Path, rel: str) -> list[str]:
+    return [str(p) for p in loader_problems(project, rel)]
 
 
 def names(message: str, project: Path, rel: str, line: int | None) -> bool:
@@ -278,6 +298,18 @@ def test_loader_names_file_and_line(case: Case, project: Path):
     assert any(re.search(case.message, p, re.IGNORECASE) for p in named), \
         f"{case.id}: no message matches {case.message!r}; got:\n" + "\n".join(named[:10])
     assert not any("Traceback" in p for p in problems)
+
+
+# The YAML files: each of their problems has a code (read_text's, about bytes, belong to the text).
+CODED_CASES = [case for case in CASES if case.file in (YML, GLOSSARY, ANNOTATION, TOPIC) and "utf8" not in case.id]
+
+
+@pytest.mark.parametrize("case", CODED_CASES, ids=[case.id for case in CODED_CASES])
+def test_problems_in_yaml_files_have_codes(case: Case, project: Path):
+    case.breaks(project)
+    problems = [p for p in loader_problems(project, case.file) if p.file.name == Path(case.file).name]
+    assert problems, case.id
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*", p.code) for p in problems), [(p.code, str(p)) for p in problems]
 
 
 BUILD_CASES = [case for case in CASES if case.build]

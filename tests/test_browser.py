@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scholion.glossary.terms import load_glossary
+from scholion.glossary.loading import load_glossary
 from sitebuild import ROOT, html_pages, page_url
 
 READING = "/romano-2021/"

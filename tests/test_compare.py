@@ -21,7 +21,8 @@ from scholion.compare.topics import (ComparedText, Item, Topic, check_topic, com
                               render_overview_page, render_topic_page, select_passages, sentence_spans,
                               shared_works, term_usage, timeline, topic_matches, topic_pattern)
 from scholion.text.corpus import load_text, source_dirs
-from scholion.glossary.terms import load_glossary, paragraph_terms, parse_glossary
+from scholion.glossary.loading import load_glossary, parse_glossary
+from scholion.glossary.terms import paragraph_terms
 from sitebuild import ROOT, build_site, copy_project
 
 GLOSSARY_YML = """\

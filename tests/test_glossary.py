@@ -8,20 +8,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scholion.glossary.terms import (
-    Glossary,
-    GlossaryEnricher,
-    sections_of,
-    Term,
-    TermMatch,
-    count_occurrences,
-    paragraph_terms,
-    glossary_spans,
-    load_glossary,
-    parse_glossary,
-    slugify,
-    term_span_html,
-)
+from scholion.glossary.linking import GlossaryEnricher, glossary_spans, sections_of, term_span_html
+from scholion.glossary.loading import load_glossary, parse_glossary
+from scholion.glossary.matching import TermMatch
+from scholion.glossary.terms import Glossary, Term, count_occurrences, paragraph_terms, slugify
 from scholion.text.corpus import load_text
 from scholion.pages.glossary import render_glossary_page
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
@@ -179,7 +169,7 @@ def test_find_is_the_plain_longest_first_search_of_every_form():
     form tried where its first character stands as written, in either case for a free-case word)."""
     import random
 
-    from scholion.glossary.terms import _start_characters, form_key, form_pattern
+    from scholion.glossary.matching import _start_characters, form_key, form_pattern
 
     glossary, _ = load_glossary(GLOSSARY_YML)
     forms = {}
@@ -211,7 +201,7 @@ def test_matchers_are_built_on_first_search_and_travel_with_a_pickled_glossary(m
     copy sent to a worker process searches without building them again for each task."""
     import pickle
 
-    import scholion.glossary.terms as glossary_module
+    import scholion.glossary.matching as glossary_module
 
     def no_regex_now(form: str) -> str:
         raise AssertionError(f"matcher built for {form!r}")
@@ -385,6 +375,18 @@ def test_missing_fields_and_non_strings(tmp_path):
     assert all(p.file == path for p in problems)
     assert sorted(glossary.terms) == ["us"]
     assert glossary["us"].aliases == ["USA"]
+
+
+def test_a_field_given_twice_is_reported_and_its_first_value_kept(tmp_path):
+    glossary, problems, path = load(tmp_path, """
+        - term: NATO
+          expansion: North Atlantic Treaty Organization
+          definition: An alliance.
+          expansion: again
+    """)
+    assert [(p.file, p.line, p.code) for p in problems] == [(path, 4, "yaml.duplicate-key")]
+    assert "'expansion' is given twice (first on line 2)" in problems[0].message
+    assert glossary["nato"].expansion == "North Atlantic Treaty Organization"
 
 
 def test_top_level_must_be_a_list(tmp_path):

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from scholion.annotations.loading import SCHEMA_PATH, Anchoring, anchor_annotations, check_links, load_annotations, page_ids
+from scholion.annotations.anchoring import Anchoring, anchor_annotations
+from scholion.annotations.links import check_links, page_ids
+from scholion.annotations.loading import load_annotations
+from scholion.annotations.schema import SCHEMA_PATH
 from scholion.pages.annotations import IndexEntry, render_index
 from scholion.bib.entries import Bibliography, formatter_versions
 from scholion.pages.bibliography import render_bibliography_page
@@ -23,7 +26,8 @@ from scholion.compare.topics import (check_topic, cited_works, compared_paragrap
                       render_index_page, render_overview_page, render_topic_page, sentence_spans, text_passages,
                       topic_pattern)
 from scholion.text.corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
-from scholion.glossary.terms import Glossary, Term, TermCounts, count_occurrences, load_glossary, paragraph_terms
+from scholion.glossary.loading import load_glossary
+from scholion.glossary.terms import Glossary, Term, TermCounts, count_occurrences, paragraph_terms
 from scholion.pages.glossary import render_glossary_page
 from scholion.problems import Problem, Report
 from scholion.pages.reading import reading_page_key, render_reading_page
@@ -215,9 +219,7 @@ class Site:
         self.warn(problems)
         paragraphs = [(block.anchor, block.text) for block in text.document.paragraphs]
         anchoring = anchor_annotations(annotations, paragraphs, text.assignment.redirects)
-        self.warn(anchoring.problems)
-        for notice in anchoring.notices:  # re-anchored by the quote: reported, not a failure
-            self.report.inform(str(notice))
+        self.warn(anchoring.problems)  # a re-anchored quote is an info: reported, not a failure
         return anchoring
 
     # ------------------------------------------------------------ pages about the whole corpus

@@ -66,13 +66,15 @@ from typing import Iterable, Mapping, Sequence
 
 import yaml
 
-from scholion.glossary.terms import Glossary, TermCounts, form_pattern, paragraph_terms
+from scholion.glossary.matching import form_pattern
+from scholion.glossary.terms import Glossary, TermCounts, paragraph_terms
 from scholion.html.spans import Span, apply_spans
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.problems import Problem
 from scholion.pages.render import Heading, RenderedPage
-from scholion.text.textio import SafeLoader, read_text
+from scholion.text.textio import read_text
 from scholion.html.sanitising import tooltip_title
+from scholion.yamlfile import Checker, compose, is_null, line
 
 __all__ = [
     "Item", "Topic", "ComparedText", "Passage", "Column", "Comparison", "YearMention",
@@ -88,9 +90,6 @@ PARAGRAPH_ID_RE = re.compile(r"^p[1-9]\d*$")
 LIST_FIELDS = ("terms", "keywords")
 TEXT_FIELDS = ("pin", "exclude")
 KNOWN_FIELDS = ("title", "summary") + LIST_FIELDS + TEXT_FIELDS
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_NULL_TAG = "tag:yaml.org,2002:null"
 
 # Colours for the texts, in corpus order. Each has at least 4.5:1 contrast on white
 # (and so also the 3:1 that WCAG asks of graphics); compare.css lightens them for the
@@ -124,74 +123,27 @@ class Topic:
     line: int = 1
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+def _scalar(node: yaml.Node, name: str, check: Checker) -> str | None:
+    value = check.text(node, name, scalars=True)
+    return " ".join(value.split()) if value else None
 
 
-def _yaml_problem(file: Path, error: yaml.YAMLError) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    detail = getattr(error, "problem", None) or str(error).splitlines()[0]
-    context = getattr(error, "context", None)
-    if context and getattr(error, "problem", None):
-        detail = f"{context}, {detail}"
-    line = mark.line + 1 if mark is not None else None
-    column = f" (column {mark.column + 1})" if mark is not None else ""
-    return Problem(file, line, f"invalid YAML: {detail}{column}")
+def _items(node: yaml.Node, name: str, check: Checker) -> list[Item]:
+    return [Item(" ".join(value.split()), number) for value, number in check.texts(node, name, scalars=True)]
 
 
-def _scalar(node: yaml.Node, name: str, file: Path, problems: list[Problem]) -> str | None:
-    if isinstance(node, yaml.ScalarNode) and node.tag != _NULL_TAG:
-        value = " ".join(str(node.value).split())
-        if value:
-            return value
-    if isinstance(node, yaml.ScalarNode):
-        problems.append(Problem(file, _line(node), f"'{name}' is empty"))
-        return None
-    kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-    problems.append(Problem(file, _line(node), f"'{name}' must be text, not {kind}"))
-    return None
-
-
-def _items(node: yaml.Node, name: str, file: Path, problems: list[Problem]) -> list[Item]:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
-        return []
-    if isinstance(node, yaml.ScalarNode):  # a lone value: accept it, but say how to write a list
-        problems.append(Problem(file, _line(node), f"'{name}' must be a list: [{node.value}] or one '- item' per line"))
-        value = _scalar(node, name, file, problems)
-        return [Item(value, _line(node))] if value else []
-    if not isinstance(node, yaml.SequenceNode):
-        problems.append(Problem(file, _line(node), f"'{name}' must be a list"))
-        return []
-    items = []
-    for child in node.value:
-        value = _scalar(child, f"{name} item", file, problems)
-        if value is not None:
-            items.append(Item(value, _line(child)))
-    return items
-
-
-def _per_text(node: yaml.Node, name: str, topic: Topic, problems: list[Problem]) -> dict[str, list[Item]]:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+def _per_text(node: yaml.Node, name: str, topic: Topic, check: Checker) -> dict[str, list[Item]]:
+    if is_null(node):
         return {}
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem(topic.file, _line(node),
-                                f"'{name}' must map text slugs to paragraph ids, e.g. {{romano-2021: [p40]}}"))
-        return {}
+    entries = check.mapping(node, f"'{name}' must map text slugs to paragraph ids, e.g. {{romano-2021: [p40]}}",
+                            within=name)
     result: dict[str, list[Item]] = {}
-    for key_node, value_node in node.value:
-        slug = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
-        if not slug:
-            problems.append(Problem(topic.file, _line(key_node), f"'{name}': expected a text slug"))
-            continue
-        if slug in result:
-            problems.append(Problem(topic.file, _line(key_node), f"'{name}': text '{slug}' is given twice"))
-            continue
-        topic.text_lines[(name, slug)] = _line(key_node)
-        ids = _items(value_node, f"{name}: {slug}", topic.file, problems)
+    for slug, key_node, value_node in entries or []:
+        topic.text_lines[(name, slug)] = line(key_node)
+        ids = _items(value_node, f"{name}: {slug}", check)
         for item in ids:
             if not PARAGRAPH_ID_RE.match(item.value):
-                problems.append(Problem(topic.file, item.line,
-                                        f"'{item.value}' is not a paragraph id (ids look like p14)"))
+                check.report(item.line, "bad-paragraph-id", f"'{item.value}' is not a paragraph id (ids look like p14)")
         result[slug] = [item for item in ids if PARAGRAPH_ID_RE.match(item.value)]
     return result
 
@@ -200,54 +152,46 @@ def parse_topic(text: str, file: Path) -> tuple[Topic | None, list[Problem]]:
     """Parse the YAML of one topic file; checks that need the corpus are in :func:`check_topic`."""
     file = Path(file)
     slug = file.stem
-    problems: list[Problem] = []
+    check = Checker(file, "topic")
     if not SLUG_RE.match(slug):
-        problems.append(Problem(file, None, f"the file name '{file.name}' must be a slug: lower-case letters, "
-                                            "digits and single hyphens, ending in .yml"))
-        return None, problems
+        check.report(None, "bad-file-name", f"the file name '{file.name}' must be a slug: lower-case letters, "
+                                            "digits and single hyphens, ending in .yml")
+        return None, check.problems
     if slug == OVERVIEW_SLUG:
-        return None, [Problem(file, None, f"'{OVERVIEW_SLUG}' is reserved for /compare/{OVERVIEW_SLUG}/; rename the file")]
-    try:
-        root = yaml.compose(text, Loader=SafeLoader)
-    except yaml.YAMLError as error:
-        return None, [_yaml_problem(file, error)]
+        check.report(None, "reserved-name", f"'{OVERVIEW_SLUG}' is reserved for /compare/{OVERVIEW_SLUG}/; rename the file")
+        return None, check.problems
+    root, problems = compose(text, file)
+    check.problems += problems
     if root is None:
-        return None, [Problem(file, 1, "the topic file is empty; it needs at least a title, a summary and terms, "
-                                       "keywords or pin")]
-    if not isinstance(root, yaml.MappingNode):
-        return None, [Problem(file, _line(root), "a topic must be a YAML mapping (title: …, summary: …, terms: […])")]
-    topic = Topic(slug=slug, file=file, title="", summary="", line=_line(root))
-    seen: set[str] = set()
-    for key_node, value_node in root.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if key not in KNOWN_FIELDS:
-            hint = get_close_matches(str(key), KNOWN_FIELDS, n=1)
-            problems.append(Problem(file, _line(key_node), f"unknown field {key!r}"
-                                    + (f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(KNOWN_FIELDS)})")))
-            continue
-        if key in seen:
-            problems.append(Problem(file, _line(key_node), f"field '{key}' is given twice"))
-            continue
-        seen.add(key)
+        if not problems:
+            check.report(1, "empty", "the topic file is empty; it needs at least a title, a summary and terms, "
+                                     "keywords or pin")
+        return None, check.problems
+    entries = check.mapping(root, "a topic must be a YAML mapping (title: …, summary: …, terms: […])", KNOWN_FIELDS)
+    if entries is None:
+        return None, check.problems
+    topic = Topic(slug=slug, file=file, title="", summary="", line=line(root))
+    for key, _, value_node in entries:
         if key in ("title", "summary"):
-            setattr(topic, key, _scalar(value_node, key, file, problems) or "")
+            setattr(topic, key, _scalar(value_node, key, check) or "")
         elif key in LIST_FIELDS:
-            setattr(topic, key, _items(value_node, key, file, problems))
+            setattr(topic, key, _items(value_node, key, check))
         else:
-            setattr(topic, key, _per_text(value_node, key, topic, problems))
+            setattr(topic, key, _per_text(value_node, key, topic, check))
+    given = {key for key, _, _ in entries}
     for name in ("title", "summary"):
-        if name not in seen:
-            problems.append(Problem(file, topic.line, f"the topic has no '{name}'"))
+        if name not in given:
+            check.report(topic.line, "missing-key", f"the topic has no '{name}'")
     for item in topic.keywords:
         message = _keyword_fault(item.value)
         if message:
-            problems.append(Problem(file, item.line, message))
+            check.report(item.line, "bad-keyword", message)
     topic.keywords = [item for item in topic.keywords if not _keyword_fault(item.value)]
     if not (topic.terms or topic.keywords or any(topic.pin.values())):
-        problems.append(Problem(file, topic.line, "the topic selects nothing: give terms, keywords or pin"))
+        check.report(topic.line, "selects-nothing", "the topic selects nothing: give terms, keywords or pin")
     if not topic.title:
         topic.title = slug.replace("-", " ").capitalize()
-    return topic, problems
+    return topic, check.problems
 
 
 def _sort_title(title: str) -> str:

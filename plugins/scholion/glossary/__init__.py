@@ -1,1 +1,1 @@
-"""The glossary: terms, loading glossary.yml, finding terms in running text."""
+"""The glossary: its terms, loading glossary.yml, finding terms in running text, linking them on pages."""

@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from scholion.annotations.loading import Anchoring, Annotation, Placement
+from scholion.annotations.anchoring import Anchoring, Placement
+from scholion.annotations.loading import Annotation
 from scholion.html.spans import Span
 from scholion.text.model import Block, Document
 from scholion.pages.render import Heading, RenderedPage, slugify

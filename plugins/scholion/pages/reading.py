@@ -5,13 +5,15 @@ the page is kept in the build cache under :func:`reading_page_key` too.
 """
 from __future__ import annotations
 
-from scholion.annotations.loading import Anchoring, annotation_files
+from scholion.annotations.anchoring import Anchoring
+from scholion.annotations.loading import annotation_files
 from scholion.bib.entries import Bibliography
 from scholion.build.cache import file_key
 from scholion.bib.citing import cite_box_html, work_from_meta
 from scholion.text.corpus import SourceText, render_text_page
 from scholion.html.enrichers import Combined
-from scholion.glossary.terms import Glossary, GlossaryEnricher, sections_of
+from scholion.glossary.linking import GlossaryEnricher, sections_of
+from scholion.glossary.terms import Glossary
 from scholion.pages.annotations import AnnotationEnricher
 from scholion.bib.references import CitationEnricher, TextCitations, reference_list_html
 from scholion.pages.render import Heading, RenderedPage

@@ -8,9 +8,12 @@ from pathlib import Path
 import yaml
 
 from scholion.problems import Problem
-from scholion.text.textio import SafeLoader, read_text
+from scholion.text.textio import read_text
+from scholion.yamlfile import Checker, compose, is_null, key_lines, line
 
 REQUIRED = ("title", "authors", "year")
+DEFECT_KEYS = ("missing_notes", "fragment_notes", "lost_lines", "description")
+LOST_LINES_KEYS = ("after", "before", "note")
 
 
 @dataclass
@@ -35,7 +38,7 @@ class SourceMeta:
     lost_lines: list[LostLines] = field(default_factory=list)
     defects_description: str = ""
     file: Path = Path()
-    lines: dict[str, int] = field(default_factory=dict)  # top-level key → line
+    lines: dict[str, int] = field(default_factory=dict)  # key (dotted when nested: defects.missing_notes) → line
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)
@@ -66,66 +69,77 @@ def parse_labels(value: object) -> set[str]:
 def load_meta(source_dir: Path) -> tuple[SourceMeta | None, list[Problem]]:
     path = source_dir / "source.yml"
     if not path.exists():
-        return None, [Problem(path, None, "missing source.yml (needs at least title, authors, year)")]
+        return None, [Problem(path, None, "missing source.yml (needs at least title, authors, year)",
+                              code="source-meta.missing-file")]
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    try:
-        node = yaml.compose(text, Loader=SafeLoader)
-        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(error, "problem", None) or str(error)
-        return None, [Problem(path, line, f"invalid YAML: {reason}")]
-    if not isinstance(data, dict) or node is None:
-        return None, [Problem(path, 1, "source.yml must be a mapping with title, authors, year")]
-    lines = {key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value}
-    missing = [key for key in REQUIRED if key not in data]
+    check = Checker(path, "source-meta")
+    root, problems = compose(text, path)
+    check.problems += problems
+    if root is None:
+        if not problems:
+            check.report(1, "not-a-mapping", "source.yml must be a mapping with title, authors, year")
+        return None, check.problems
+    entries = check.mapping(root, "source.yml must be a mapping with title, authors, year")
+    data = check.value(root) if entries is not None else None
+    if not isinstance(data, dict) or entries is None:
+        return None, check.problems
+    nodes = {key: value_node for key, _, value_node in entries}
+    missing = [key for key in REQUIRED if key not in nodes]
     if missing:
-        return None, [Problem(path, 1, f"missing required field(s): {', '.join(missing)}")]
-    problems = []
-    title = data["title"]
-    if not isinstance(title, str) or not title.strip():
-        problems.append(Problem(path, lines["title"], "title must be a non-empty string"))
-    authors = data["authors"]
-    if isinstance(authors, str):
-        authors = [authors]
-    if not isinstance(authors, list) or not authors or not all(isinstance(a, str) and a.strip() for a in authors):
-        problems.append(Problem(path, lines["authors"], "authors must be a name or a list of names"))
+        check.report(1, "missing-key", f"missing required field(s): {', '.join(missing)}")
+        return None, check.problems
+    title = check.text(nodes["title"], "title")
+    reported = len(check.problems)
+    authors = [name for name, _ in check.texts(nodes["authors"], "authors", lone=True)]
+    if not authors and len(check.problems) == reported:
+        check.report(nodes["authors"], "no-authors", "'authors' must be a name or a list of names")
     year = data["year"]
     if not isinstance(year, int) or not 1000 <= year <= 2999:
-        problems.append(Problem(path, lines["year"], "year must be a four-digit number"))
-    if problems:
-        return None, problems
+        check.report(nodes["year"], "bad-year", "'year' must be a four-digit number")
     meta = SourceMeta(
         slug=source_dir.name,
-        title=title.strip(),
-        authors=[a.strip() for a in authors],
+        title=title or "",
+        authors=authors,
         year=year,
-        fields={k: v for k, v in data.items() if k not in (*REQUIRED, "defects") and isinstance(v, (str, int))},
+        fields={k: v for k, v in data.items() if isinstance(k, str) and k not in (*REQUIRED, "defects")
+                and isinstance(v, (str, int))},
         file=path,
-        lines=lines,
+        lines=key_lines(root),
     )
-    defects = data.get("defects") or {}
-    if not isinstance(defects, dict):
-        return None, [Problem(path, lines.get("defects"), "defects must be a mapping")]
-    defect_line = lines.get("defects")
-    for key, target in (("missing_notes", "missing_notes"), ("fragment_notes", "fragment_notes")):
-        if key in defects:
+    if "defects" in nodes and not is_null(nodes["defects"]):
+        _read_defects(nodes["defects"], meta, check)
+    return (None if check.problems else meta), check.problems
+
+
+def _read_defects(node: yaml.Node, meta: SourceMeta, check: Checker) -> None:
+    defects = check.mapping(node, "'defects' must be a mapping", DEFECT_KEYS, within="defects")
+    for key, key_node, value_node in defects or []:
+        name = f"defects.{key}"
+        if key in ("missing_notes", "fragment_notes"):
             try:
-                setattr(meta, target, parse_labels(defects[key]))
+                setattr(meta, key, parse_labels(check.value(value_node)))
             except ValueError as error:
-                problems.append(Problem(path, defect_line, f"defects.{key}: {error}"))
-    for entry in defects.get("lost_lines") or []:
-        if not isinstance(entry, dict) or not (entry.get("after") or entry.get("before")):
-            problems.append(Problem(path, defect_line, "each defects.lost_lines entry needs 'after' or 'before' text"))
+                check.report(key_node, "bad-note-labels", f"{name}: {error}")
+        elif key == "description":
+            meta.defects_description = "" if is_null(value_node) else check.text(value_node, name, scalars=True) or ""
+        elif not is_null(value_node):
+            _read_lost_lines(value_node, meta, check)
+
+
+def _read_lost_lines(node: yaml.Node, meta: SourceMeta, check: Checker) -> None:
+    needs = "each defects.lost_lines entry needs 'after' or 'before' text"
+    if not isinstance(node, yaml.SequenceNode):
+        check.report(node, "bad-lost-lines", f"'defects.lost_lines' must be a list; {needs}")
+        return
+    for item in node.value:
+        entry = check.mapping(item, needs, LOST_LINES_KEYS, within="defects.lost_lines")
+        if entry is None:
             continue
-        meta.lost_lines.append(
-            LostLines(str(entry.get("after") or ""), str(entry.get("before") or ""), str(entry.get("note") or ""), defect_line or 1)
-        )
-    meta.defects_description = str(defects.get("description") or "").strip()
-    unknown = set(defects) - {"missing_notes", "fragment_notes", "lost_lines", "description"}
-    if unknown:
-        problems.append(Problem(path, defect_line, f"unknown defects key(s): {', '.join(sorted(unknown))}"))
-    return (None if problems else meta), problems
+        texts = {key: check.text(value_node, f"defects.lost_lines.{key}", scalars=True) or ""
+                 for key, _, value_node in entry if not is_null(value_node)}
+        if not (texts.get("after") or texts.get("before")):
+            check.report(item, "bad-lost-lines", needs)
+            continue
+        meta.lost_lines.append(LostLines(texts.get("after", ""), texts.get("before", ""), texts.get("note", ""), line(item)))
