@@ -134,7 +134,10 @@ def _starts_body(chunk: Chunk, width: int) -> bool:
     if list_marker(first):
         return True
     last = chunk.lines[-1].text
-    wrapped = len(chunk.lines) >= 2 and len(first) >= 0.75 * width
+    # A long first line that runs on into the next, or into a paragraph that ends a clause: prose. A title
+    # page's lines can be as long, but each stands alone.
+    wrapped = len(chunk.lines) >= 2 and len(first) >= 0.75 * width and (
+        chunk.lines[1].text[:1].islower() or _ends_clause(last))
     # Names, affiliations, titles and dates end in no stop, and not in the middle of a phrase.
     return wrapped or _ends_clause(last) or last.rsplit(None, 1)[-1].lower() in _RUNNING_ON
 

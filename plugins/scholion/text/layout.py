@@ -258,8 +258,8 @@ def _page_edges(lines: list[Line]) -> set[int]:
 
 
 def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
-    """Numbers alone on a line that are page numbers: between blank lines or page breaks where such
-    numbers count up through the text, and any next to a head or footer or ending a page or the text."""
+    """Numbers alone on a line that are page numbers: those that count up through the text, and any
+    next to a head or footer or ending a page or the text."""
     def apart(index: int) -> bool:
         return index < 0 or index >= len(lines) or index in heads or not lines[index].text or lines[index].page_start
 
@@ -270,14 +270,11 @@ def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
         return index == last_worded or (following is not None and lines[following].page_start and apart(index - 1))
 
     bare = [index for index, line in enumerate(lines) if index not in heads and PAGE_NUMBER.match(line.text)]
-    found = [index for index in bare if apart(index - 1) and (apart(index + 1) or lines[index].page_start)]
-    numbers = [int(lines[index].text) for index in found]
     page_numbers = {index for index in bare if index - 1 in heads or index + 1 in heads or ends_page(index)}
-    for position, index in enumerate(found):
-        before = numbers[position - 1] if position else None
-        after = numbers[position + 1] if position + 1 < len(numbers) else None
-        if (before is not None and 0 < numbers[position] - before <= 2) or (after is not None and 0 < after - numbers[position] <= 2):
-            page_numbers.add(index)
+    # Numbers that count up through the text, a line or more apart (an axis's labels stand together).
+    for earlier, later in zip(bare, bare[1:]):
+        if 0 < int(lines[later].text) - int(lines[earlier].text) <= 2 and later - earlier > 2:
+            page_numbers.update((earlier, later))
     return page_numbers
 
 
