@@ -24,6 +24,10 @@ from scholion.text.textio import read_text
 # Punctuation that leaves a sentence open, with the note marker that may follow it.
 OPEN_PUNCTUATION = re.compile(r"[,;:][”’\"')\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\s?\[\d{1,3}\])?$")
 TERMINAL = re.compile(r"[.!?][”’\"')\]]*(?:\d{1,3}(?:,\d{1,3})*|[a-d]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\s?\[\d{1,3}\])?$")
+# How many chunks away a pull quote's sentence may stand in the body.
+PULL_QUOTE_REACH = 15
+# A box or sidebar set in the page: ``Box 1: …``, ``Box 2. …``.
+BOX_START = re.compile(r"^(?:Box|Panel|Sidebar|Text box|Case study)\s+\d+(?:\.\d+)?\s*[:.–—-]\s*\S")
 # A section number (``2``, ``2.1``, ``2.1.1``, ``3.``) before a heading's words.
 NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z])")
 LETTERED_HEADING = re.compile(r"^[a-z]\)\s+[A-Z]")
@@ -229,6 +233,20 @@ def _pull_quotes(chunks: list[Chunk | Item], width: int) -> set[int]:
         share = sum(stem in body_stems for stem in quote_stems) / len(quote_stems)
         if share >= 0.75:
             found.update(group)
+    return found | _repeated_sentences(chunks)
+
+
+def _repeated_sentences(chunks: list[Chunk | Item]) -> set[int]:
+    """Indices of short chunks whose words stand again, whole, in a longer chunk nearby: a pull quote
+    set anywhere on the page (the body keeps the sentence; the repetition is the designer's)."""
+    texts = [_normalise(" ".join(chunk.texts)) if isinstance(chunk, Chunk) else "" for chunk in chunks]
+    found = set()
+    for index, chunk in enumerate(chunks):
+        if not isinstance(chunk, Chunk) or len(chunk.lines) > 4 or len(texts[index].split()) < 6:
+            continue
+        nearby = range(max(0, index - PULL_QUOTE_REACH), min(len(chunks), index + PULL_QUOTE_REACH + 1))
+        if any(other != index and len(texts[other]) > len(texts[index]) and texts[index] in texts[other] for other in nearby):
+            found.add(index)
     return found
 
 
@@ -287,6 +305,9 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         text = join_lines(chunk.texts)
         if index in pull_quotes:
             drafts.append(Draft("pull_quote", chunk.lines))
+            continue
+        if BOX_START.match(chunk.lines[0].text):  # a box: set apart, and the paragraph it interrupts runs on after it
+            drafts.append(Draft("aside", chunk.lines[1:] or chunk.lines[:1], caption=chunk.lines[0].text if len(chunk.lines) > 1 else ""))
             continue
         if front and title_words and _normalise(text) and title_words.startswith(_normalise(text)):
             continue  # the title lines; the page title comes from source.yml
@@ -383,9 +404,13 @@ def _title_case(text: str) -> bool:
 
 
 def _is_block_quote(chunk: Chunk, width: int) -> bool:
-    """Three or more lines set indented: clearly narrower than the column, yet not a narrow
-    side column (whose lines are about half as wide)."""
-    if len(chunk.lines) < 3 or list_marker(chunk.lines[0].text):
+    """Lines set in from the margin (where the extract keeps indents), or three or more lines clearly
+    narrower than the column, yet not a narrow side column (whose lines are about half as wide)."""
+    if list_marker(chunk.lines[0].text):
+        return False
+    if all(line.indent >= 2 for line in chunk.lines):
+        return True
+    if len(chunk.lines) < 3:
         return False
     widths = [len(text) for text in chunk.texts[:-1]]
     return max(widths) <= 0.88 * width and min(widths) >= 0.7 * width

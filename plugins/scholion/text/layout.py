@@ -40,6 +40,7 @@ METADATA_LINE = re.compile(
     r"|key\s?words?\s*[:—–-]|jel(?: codes?| classification)?\s*:|[\w.+-]+@[\w-]+\.[\w.-]+$)",
     re.I,
 )
+METADATA_LABEL = re.compile(r"^(?:key\s?words?|jel(?: codes?| classification)?)\s*:?$", re.I)
 # The heading over notes collected at the end of a text.
 REFERENCES_HEADING = re.compile(r"^(?:references|bibliography|works\s+cited|literature|sources|reference\s+list)\s*:?$", re.I)
 ENDNOTES_HEADING = re.compile(r"^(?:end\s?notes|notes(?:\s+and\s+(?:references|sources))?)\s*:?$", re.I)
@@ -240,7 +241,48 @@ def _running_heads(lines: list[Line]) -> set[int]:
             if follower.text and not repeats(follower.text, offset):
                 break
     heads |= _lone_page_numbers(lines, heads)
+    heads |= _numbered_edges(lines, heads)
     return heads
+
+
+def _numbered_edges(lines: list[Line], heads: set[int]) -> set[int]:
+    """A head or footer printed only once (an odd page's head in a short text) is the first or last line
+    of its page carrying, at its start or end, the number that page must have by its neighbours'."""
+    starts = [index for index, line in enumerate(lines) if line.page_start]
+    if not starts:
+        return set()
+    bounds = [0, *starts, len(lines)]
+    pages = [range(start, end) for start, end in zip(bounds, bounds[1:])]
+    numbers: list[int | None] = []
+    for page in pages:
+        found = None
+        for index in page:
+            if index in heads:
+                edge = _EDGE_NUMBER.search(lines[index].text)
+                if edge:
+                    found = _edge_number(edge)
+                    break
+        numbers.append(found)
+    found_heads = set()
+    for position, page in enumerate(pages):
+        if numbers[position] is not None:
+            continue
+        expected = {numbers[position - 1] + 1 if position and numbers[position - 1] is not None else None,
+                    numbers[position + 1] - 1 if position + 1 < len(pages) and numbers[position + 1] is not None else None}
+        worded = [index for index in page if lines[index].text and index not in heads]
+        for index in worded[:1] + worded[-1:]:
+            edge = _EDGE_NUMBER.search(lines[index].text)
+            if edge and _edge_number(edge) in expected and not _ENDS_SENTENCE.search(lines[index].text):
+                found_heads.add(index)
+    return found_heads
+
+
+_EDGE_NUMBER = re.compile(r"^(?P<first>\d{1,4})\s+\S.*$|^.*\S\s+(?P<last>\d{1,4})$|^(?P<only>\d{1,4})$")
+_ENDS_SENTENCE = re.compile(r"[.!?:;,]$")
+
+
+def _edge_number(match: re.Match[str]) -> int:
+    return int(match.group("first") or match.group("last") or match.group("only"))
 
 
 def _page_edges(lines: list[Line]) -> set[int]:
@@ -450,6 +492,12 @@ def read_layout(text: str) -> Layout:
             continue
         if index < first_pages_end and METADATA_LINE.match(line.text):
             add("front", line)  # a title page's apparatus, even where it falls inside the first page's text
+        elif index < first_pages_end and METADATA_LABEL.match(line.text):
+            add("front", line)  # ``KEYWORDS`` on a line of its own: the line under it is the keywords
+            following = next((i for i in range(index + 1, len(lines)) if lines[i].text), None)
+            if following is not None:
+                add("front", lines[following])
+                index = following
         elif BARE_URL.match(line.text):
             add("url", line)
         elif line.blank:
