@@ -127,6 +127,17 @@ CONTENTS_HEADING = re.compile(r"^(?:(?:table of )?contents)$", re.I)
 CONTENTS_ENTRY = re.compile(r"^\S.*?(?:\s*\.{3,}\s*|\s{2,})\d{1,3}$")
 
 
+def _first_heading(chunk: Chunk | Item, meta: SourceMeta) -> bool:
+    """Is the title-page line standing alone just before the body the body's first heading: a Title Case
+    line without figures that names no author, affiliation or publisher of the text?"""
+    if not isinstance(chunk, Chunk) or len(chunk.lines) != 1:
+        return False
+    text = chunk.lines[0].text
+    named = [*meta.authors, *(str(value) for value in meta.fields.values())]
+    return (_title_case(text) and not re.search(r"\d", text) and len(text.split()) <= 8
+            and not any(_normalise(name) and _normalise(name) in _normalise(text) for name in named))
+
+
 def _starts_body(chunk: Chunk, width: int) -> bool:
     """Does the body start with this chunk (ending the title page): a heading that opens a text's body,
     a numbered first section, or prose (a line wrapped at the column's width, or a finished sentence)?"""
@@ -317,6 +328,8 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         if front and not _starts_body(chunk, width):
             drafts.extend(Draft("front", [line]) for line in chunk.lines)  # a title page: journal, authors, dates
             continue
+        if front and drafts and drafts[-1].kind == "front" and _first_heading(chunks[index - 1], meta):
+            drafts[-1] = Draft("heading", drafts[-1].lines, level=heading_level(drafts[-1].lines[0].text))
         front = False
         if _opens_with_heading(chunk, width):
             drafts.append(Draft("heading", chunk.lines[:1], level=heading_level(chunk.lines[0].text)))
@@ -334,9 +347,9 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
                 Problem(path, chunk.lines[0].number, "a page opens mid-sentence after a finished sentence; "
                         "if the extract lost lines here, declare them in source.yml under defects.lost_lines")
             )
-        quote = note is None and open_draft is not None and _is_block_quote(chunk, width) and (
+        quote = note is None and open_draft is not None and open_draft.kind != "list_item" and _is_block_quote(chunk, width) and (
             open_draft.kind == "quote" or _introduces_quote(open_draft)
-        )
+        )  # a list item's indented lines are its own, hanging
         if note is None and open_draft is not None and not quote and open_draft.kind != "quote" and _continues(open_draft, chunk):
             if chunk.page_number:
                 open_draft.page_marks.append((len(open_draft.lines), chunk.page_number))

@@ -13,6 +13,7 @@ Works from the text's own evidence, never from per-text rules:
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -213,9 +214,13 @@ def _running_heads(lines: list[Line]) -> set[int]:
     for index, line in enumerate(lines):
         if line.text and _DIGITS.search(line.text):
             where.setdefault(_skeleton(line.text), []).append(index)
-    # A head or footer comes once a page: occurrences of a skeleton close together are something else.
+    # A head or footer comes once a page: occurrences of a skeleton on one page (or, where the extract
+    # shows no pages, close together) are something else.
+    page_of = list(itertools.accumulate(int(line.page_start) for line in lines))
+    paged = page_of[-1] > 0 if lines else False
     apart = {skeleton for skeleton, found in where.items()
-             if len(found) >= 2 and min(b - a for a, b in zip(found, found[1:])) >= MIN_PAGE_LINES}
+             if len(found) >= 2 and all((page_of[b] != page_of[a]) if paged else b - a >= MIN_PAGE_LINES
+                                        for a, b in zip(found, found[1:]))}
 
     edges = _page_edges(lines)
 

@@ -27,6 +27,7 @@ from scholion.text.sourcemeta import SourceMeta
 DIGIT_RUN = re.compile(r"(\d(?<=\S\d)\d{0,2}(?:,\d{1,3})*)(?=[\s,.;:)\]”’]|$)")
 NOT_GLUE = set("–-/(€$£%+=")
 _SUPERSCRIPT_DIGITS = set(SUPERSCRIPTS)
+SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?(?=\s)")
 _NOT_RUNNING = ("figure", "table", "gap", "page", "pull_quote", "front")  # blocks whose numbers are never markers
 # A marker set as a superscript (``reform.³``) or in brackets (``reform [12]``, ``reform.[12]``).
 EXPLICIT_MARKER = re.compile(rf"(?P<superscript>[{SUPERSCRIPTS[1:]}][{SUPERSCRIPTS}]{{0,2}})|\s?\[(?P<bracketed>[1-9]\d{{0,2}})\]")
@@ -119,8 +120,11 @@ def _scan_numbers(texts: list[Text], kinds: list[str], floats: set[int]) -> tupl
             continue
         runs = [*DIGIT_RUN.finditer(text.value), *EXPLICIT_MARKER.finditer(text.value)] if "[" in text.value or (
             _SUPERSCRIPT_DIGITS & set(text.value)) else DIGIT_RUN.finditer(text.value)
+        section_number = SECTION_NUMBER.match(text.value)  # ``2.1 Ports``: a heading's number, never a marker
         for match in sorted(runs, key=lambda m: m.start()) if isinstance(runs, list) else runs:
             if explicit_only and match.re is not EXPLICIT_MARKER:
+                continue
+            if section_number and match.start() < section_number.end():
                 continue
             if match.re is EXPLICIT_MARKER:
                 # A superscript or a bracketed number is a marker by its shape: only the sequence decides.
