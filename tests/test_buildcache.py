@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import scholion.text.corpus as corpus
+import scholion.build.plan as plan_module
 import scholion.build.workers as workers_module
-import scholion.build.cache
 from scholion.build.cache import BuildCache, FromCache, Stored, compute_and_store, file_key
-from scholion.text.corpus import load_text
-from scholion.mkdocs.search import CachedSearchIndexing
+from scholion.build.plan import Plan, SentGlossary
 from scholion.build.workers import Workers
+from scholion.glossary.terms import load_glossary
+from scholion.mkdocs.search import CachedSearchIndexing
+from scholion.text.corpus import load_text, source_dirs
 from sitebuild import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,6 +86,33 @@ def test_a_value_in_the_cache_goes_to_a_worker_as_its_key(tmp_path):
         pickle.loads(sent).load()
 
 
+def test_the_glossary_goes_to_a_worker_as_its_entries_and_is_made_there_once(monkeypatch):
+    """Not with its compiled matchers, nor as a Glossary that would compile them again for each task:
+    its entries, made into a Glossary by the first task in each worker, which the next ones use."""
+    import pickle
+
+    import scholion.glossary.terms as glossary_module
+
+    def no_regex_now(form: str) -> str:
+        raise AssertionError(f"matcher built for {form!r}")
+
+    monkeypatch.setattr(plan_module, "_worker_glossaries", {})  # a new worker process
+    glossary, _ = load_glossary(ROOT / "glossary.yml")
+    assert list(glossary.find("the EAEU and the CSTO"))  # its matchers compiled here
+    sent = SentGlossary(b"key", glossary)
+    assert sent.load() is glossary  # here: the glossary itself
+    pickled = pickle.dumps(sent)
+    assert b"_matchers" not in pickled and b"_owner" not in pickled
+    first = pickle.loads(pickled).load()  # the first task in a worker
+    assert first is not glossary and list(first) == list(glossary)
+    assert [match.slug for match in first.find("The CSTO, the EAEU and the JCPOA")] == ["csto", "eaeu", "jcpoa"]
+    monkeypatch.setattr(glossary_module, "form_pattern", no_regex_now)
+    second = pickle.loads(pickled).load()  # the next task in that worker
+    assert second is first
+    assert [match.slug for match in second.find("The CSTO, the EAEU and the JCPOA")] == ["csto", "eaeu", "jcpoa"]
+    assert compute_and_store(None, "terms", (b"k",), len, pickle.loads(pickled)) == len(glossary)  # loaded for the call
+
+
 def test_a_value_stored_by_a_worker_and_gone_before_it_is_read_is_made_here(tmp_path, monkeypatch):
     cache = BuildCache(tmp_path / "cache")
     cache.put("texts", (b"t",), "Russia–EU relations")
@@ -99,6 +127,12 @@ def test_no_directory_stores_nothing(tmp_path):
     assert cache.get("kind", (b"key",)) is None
 
 
+def load_through(store: BuildCache, text_dir: Path, update_lock: bool = False):
+    """The text as a build reads it, through the cache."""
+    [text] = Plan(store, Workers(1)).texts([text_dir], update_lock=update_lock)
+    return text
+
+
 @pytest.fixture
 def text_dir(tmp_path) -> Path:
     target = tmp_path / "sources" / "romano-2021"
@@ -110,18 +144,18 @@ def text_dir(tmp_path) -> Path:
 
 def test_a_cached_text_equals_a_parsed_one_and_is_not_parsed_again(text_dir, tmp_path, monkeypatch):
     store = BuildCache(tmp_path / "cache")
-    first = load_text(text_dir, update_lock=False, store=store)
+    first = load_through(store, text_dir)
 
     def no_parsing(source_dir):
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr(corpus, "parse_text", no_parsing)
-    again = load_text(text_dir, update_lock=False, store=store)  # a new build
+    monkeypatch.setattr(plan_module, "parse_text", no_parsing)
+    again = load_through(store, text_dir)  # a new build
     assert again.document == first.document and again.assignment.ids == first.assignment.ids
     monkeypatch.undo()
 
     (text_dir / "source.txt").write_text((text_dir / "source.txt").read_text().replace(" the ", " a ", 1))
-    edited = load_text(text_dir, update_lock=False, store=store)
+    edited = load_through(store, text_dir)
     assert edited.document != first.document
     assert edited.document == load_text(text_dir, update_lock=False).document
 
@@ -130,9 +164,9 @@ def test_problems_come_back_from_the_cache(text_dir, tmp_path):
     store = BuildCache(tmp_path / "cache")
     meta = text_dir / "source.yml"
     meta.write_text(meta.read_text().replace("defects:\n", "defects:\n  not_a_defect: 1\n", 1))
-    first = load_text(text_dir, update_lock=False, store=store)
+    first = load_through(store, text_dir)
     assert first.problems
-    again = load_text(text_dir, update_lock=False, store=store)
+    again = load_through(store, text_dir)
     assert again is not first and [str(p) for p in again.problems] == [str(p) for p in first.problems]
 
 
@@ -141,9 +175,9 @@ def test_a_text_from_the_cache_still_writes_its_anchor_lock(text_dir, tmp_path):
     lock = text_dir / "anchors.json"
     published = lock.read_text()
     lock.unlink()
-    load_text(text_dir, update_lock=False, store=store)
+    load_through(store, text_dir)
     assert not lock.exists()
-    load_text(text_dir, update_lock=True, store=store)  # the same inputs: served from the cache
+    load_through(store, text_dir, update_lock=True)  # the same inputs: served from the cache
     assert lock.read_text() == published
 
 
@@ -311,17 +345,17 @@ def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, mo
     for n in range(2):
         for original in ("romano-2021", "kapoor-2021"):
             shutil.copytree(ROOT / "sources" / original, sources / f"{original}-{n}", ignore=shutil.ignore_patterns("annotations"))
-    dirs = corpus.source_dirs(sources)
-    here = corpus.load_texts(dirs, update_lock=False)
+    dirs = source_dirs(sources)
+    here = [load_text(source_dir, update_lock=False) for source_dir in dirs]
     monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
     store = BuildCache(tmp_path / "cache")
     with Workers(2) as workers:
-        parsed = corpus.load_texts(dirs, update_lock=False, store=store, workers=workers)
+        parsed = Plan(store, workers).texts(dirs, update_lock=False)
         assert workers._pool is not None, "parsed in worker processes"
     assert [t.slug for t in parsed] == [d.name for d in dirs]
     assert parsed == here
     # What the workers parsed is in the store, under each text's own key.
-    assert corpus.load_texts(dirs, update_lock=False, store=store) == here
+    assert Plan(store, Workers(1)).texts(dirs, update_lock=False) == here
 
 
 def test_fill_computes_only_what_the_cache_lacks_and_stores_it(tmp_path):
@@ -460,7 +494,7 @@ def test_glossary_terms_of_each_text_are_kept_until_the_glossary_changes(tmp_pat
 
 
 def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_path):
-    """Reading pages are kept in the build cache under their inputs (scholion.pages.reading.reading_page_key):
+    """Reading pages are kept in the build cache under their inputs (see scholion.build.plan):
     an edit to any of them must reach the page of the next build, as it would without the cache."""
     project = copy_project(tmp_path / "project")
     page = project / "site" / "romano-2021" / "index.html"
@@ -565,12 +599,10 @@ def test_a_reading_page_rendered_ahead_but_not_stored_is_not_rendered_again(tmp_
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import scholion.site
-
     project = copy_project(tmp_path / "project")
     rendered = []
-    real = scholion.site.render_reading_page
-    monkeypatch.setattr(scholion.site, "render_reading_page", lambda text, *args: rendered.append(text.slug) or real(text, *args))
+    real = plan_module.render_reading_page
+    monkeypatch.setattr(plan_module, "render_reading_page", lambda text, *args: rendered.append(text.slug) or real(text, *args))
     monkeypatch.setattr(BuildCache, "put", lambda self, kind, parts, value: False)
     monkeypatch.chdir(project)
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))

@@ -203,10 +203,6 @@ class Glossary:
             for form in term.forms:
                 self._owner.setdefault(form_key(form), term.slug)
 
-    def __getstate__(self) -> dict:
-        self._matchers  # sent to a worker with its matchers, or it would build them again for each task
-        return self.__dict__
-
     @functools.cached_property  # compiled on first use: a build whose pages all come from its cache never needs it
     def _matchers(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[re.Pattern[str], list[str]]]]:
         """One small matcher per first character, so each word start tries only the forms that

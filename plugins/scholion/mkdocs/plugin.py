@@ -14,14 +14,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from scholion.build.cache import BuildCache
+from scholion.build.plan import Plan
+from scholion.build.workers import Workers, usable_cpus
 from scholion.mkdocs.navigation import arrange
-from scholion.pages.render import Heading
 from scholion.mkdocs.search import CachedSearchIndexing
+from scholion.pages.render import Heading
 from scholion.problems import Report
 from scholion.site import Settings, Site
 
 log = get_plugin_logger(__name__)
-
 
 class ScholionConfig(Config):
     sources_dir = c.Type(str, default=Settings.sources_dir)
@@ -42,17 +43,19 @@ class ScholionConfig(Config):
 
 class ScholionPlugin(BasePlugin[ScholionConfig]):
     def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.store: BuildCache | None = None
+        self.plan: Plan | None = None
         self.site: Site | None = None
         self.search: CachedSearchIndexing | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        settings = Settings(root, self.config.sources_dir, self.config.glossary, self.config.bib_dir,
-                            self.config.topics_dir, self.config.update_anchor_lock, config.site_url)
-        store = BuildCache(root / self.config.cache_dir if self.config.cache else None)
-        self.site = Site(settings, store, Report(warn=log.warning, inform=log.info))
+        self.settings = Settings(root, self.config.sources_dir, self.config.glossary, self.config.bib_dir,
+                                 self.config.topics_dir, self.config.update_anchor_lock, config.site_url)
+        self.store = BuildCache(root / self.config.cache_dir if self.config.cache else None)
         search = config.plugins.get("material/search")
-        self.search = CachedSearchIndexing(search, store) if search is not None else None
+        self.search = CachedSearchIndexing(search, self.store) if search is not None else None
         config.watch.append(str(root / self.config.sources_dir))
         for watched in (self.config.glossary, self.config.bib_dir, self.config.topics_dir):
             if (root / watched).exists():
@@ -60,6 +63,10 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The cache and the workers stay here, at the edge: the site only asks its plan for what it needs.
+        # The workers start for what the cache lacks, and stay until on_post_build.
+        self.plan = Plan(self.store, Workers(usable_cpus()))
+        self.site = Site(self.settings, self.plan, Report(warn=log.warning, inform=log.info))
         self.site.load()
         for page in self.site.pages:
             front_matter = f"title: {json.dumps(page.title)}\n" + ("" if page.searchable else "search:\n  exclude: true\n")
@@ -91,7 +98,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         page.content = rendered.html
         page.toc = get_toc(_toc_tokens(rendered.headings))
         if self.search is not None:
-            self.search.add(page, self.site.workers, self.site.html_to_index(uri))
+            self.search.add(page, self.plan.workers, self.plan.html_to_index(uri))
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -104,13 +111,14 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         """Every page is written: let the corpus go, then put the new pages' search entries in the index
         (in the memory the corpus held: the build's peak is Material's writing of that index)."""
         self.site.finish()
+        self.plan.close()
         if self.search is not None:
             self.search.finish()
-        self.site.store.prune()
+        self.store.prune()
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.site is not None:
-            self.site.close()
+        if self.plan is not None:
+            self.plan.close()
 
 
 def _toc_tokens(headings: list[Heading]) -> list[dict]:
