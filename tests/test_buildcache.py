@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -212,7 +213,7 @@ def test_workers_map_in_order_in_worker_processes_or_here(monkeypatch):
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Pool)
-    with Workers(2) as workers:
+    with closing(Workers(2)) as workers:
         assert list(workers.map(pow, [2, 3], [3, 2])) == [8, 9] and pools == []  # too few to start processes for
         assert list(workers.map(pow, range(6), [2] * 6)) == [0, 1, 4, 9, 16, 25] and pools == [(2,)]
         assert list(workers.map(pow, range(4), [3] * 4)) == [0, 1, 8, 27] and pools == [(2,)]  # started once
@@ -235,7 +236,7 @@ def test_fill_gives_this_process_other_work_while_the_workers_compute(tmp_path, 
     signal = tmp_path / "made meanwhile"
     keys = [(bytes([n]),) for n in range(4)]
     for workers in (Workers(2), Workers(1)):  # in worker processes, or here after meanwhile()
-        with workers:
+        with closing(workers):
             signal.unlink(missing_ok=True)
             assert BuildCache(None).fill("kind", keys, workers, _wait_for, lambda i: (str(signal),),
                                          meanwhile=signal.touch) == [True] * 4
@@ -260,13 +261,13 @@ def test_worker_processes_are_forked_unless_another_thread_runs(monkeypatch):
     monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Pool)
     with monkeypatch.context() as alone:  # as in `mkdocs build` (this test process may run other threads)
         alone.setattr(workers_module.threading, "active_count", lambda: 1)
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             assert list(workers.map(pow, range(3), [2] * 3)) == [0, 1, 4]
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)  # as `mkdocs serve` runs its server while it builds
     server.start()
     try:
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             assert list(workers.map(pow, range(3), [2] * 3)) == [0, 1, 4]
     finally:
         stop.set()
@@ -298,12 +299,12 @@ def test_work_is_done_here_when_worker_processes_fail(monkeypatch):
 
     for pool in (BrokenPool, DiesMidway):
         monkeypatch.setattr(workers_module, "ProcessPoolExecutor", pool)
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             assert list(workers.map(pow, range(4), [2] * 4)) == [0, 1, 4, 9]
             assert workers.count == 1  # and the rest of the build works here too
     for pool in (RefusesWork, DiesWhileWorking):
         monkeypatch.setattr(workers_module, "ProcessPoolExecutor", pool)
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             tasks = [workers.submit(pow, n, 2) for n in range(5)]  # the third and later go to the pool
             assert workers._pool is not None and [task.result() for task in tasks] == [0, 1, 4, 9, 16]
 
@@ -349,7 +350,7 @@ def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, mo
     here = [load_text(source_dir, update_lock=False) for source_dir in dirs]
     monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
     store = BuildCache(tmp_path / "cache")
-    with Workers(2) as workers:
+    with closing(Workers(2)) as workers:
         parsed = Plan(store, workers).texts(dirs, update_lock=False)
         assert workers._pool is not None, "parsed in worker processes"
     assert [t.slug for t in parsed] == [d.name for d in dirs]
@@ -379,7 +380,7 @@ def test_worker_processes_store_what_they_make_and_the_build_reads_it_back(tmp_p
     monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
     keys = [(bytes([n]),) for n in range(5)]
     for store in (BuildCache(tmp_path / "cache"), BuildCache(None)):
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             assert store.fill("kind", keys, workers, pow, lambda i: (i, 2)) == [0, 1, 4, 9, 16]
             assert workers._pool is not None
     assert len(list((tmp_path / "cache" / "kind").glob("*.pickle"))) == 5
@@ -436,7 +437,7 @@ def test_search_entries_made_by_worker_processes_take_each_page_s_place(tmp_path
              for n in range(6)]
     plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": SearchIndex(lang=["en"])})()
     indexing = CachedSearchIndexing(plugin, BuildCache(tmp_path / "cache"))
-    with Workers(2) as workers:
+    with closing(Workers(2)) as workers:
         for number, page in enumerate(pages):
             indexing.add(page, workers)
             plugin.search_index.entries.append({"location": f"material-{number}/"})  # a page Material indexes itself
