@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -16,6 +14,7 @@ from mkdocs.structure.toc import get_toc
 from scholion.build.cache import BuildCache
 from scholion.build.plan import Plan
 from scholion.build.workers import Workers, usable_cpus
+from scholion.mkdocs.config import ScholionConfig
 from scholion.mkdocs.navigation import arrange
 from scholion.mkdocs.search import CachedSearchIndexing
 from scholion.pages.render import Heading
@@ -23,23 +22,6 @@ from scholion.problems import Report
 from scholion.site import Settings, Site
 
 log = get_plugin_logger(__name__)
-
-class ScholionConfig(Config):
-    sources_dir = c.Type(str, default=Settings.sources_dir)
-    glossary = c.Type(str, default=Settings.glossary)
-    bib_dir = c.Type(str, default=Settings.bib_dir)
-    topics_dir = c.Type(str, default=Settings.topics_dir)
-    update_anchor_lock = c.Type(bool, default=Settings.update_anchor_lock)
-    # Above this many texts the navigation lists only /texts/, not every text: each page carries
-    # the whole navigation, so listing every text would make the site grow with the square of it.
-    nav_texts_max = c.Type(int, default=12)
-    # What is derived from each text (parsed text, citations, topic passages, glossary terms, reading
-    # page, search entries), the pages about the whole corpus, the parsed .bib files (with their
-    # formatted references) and glossary are kept here between builds, keyed by the contents of every
-    # input and by scholion's own code; entries a build did not use are deleted after it. Safe to delete.
-    cache = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/scholion")
-
 
 class ScholionPlugin(BasePlugin[ScholionConfig]):
     def __init__(self) -> None:
