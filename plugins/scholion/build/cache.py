@@ -22,6 +22,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the scholion package
 
 
 def _code_fingerprint() -> bytes:
+    """The package's code, schema and page templates: what makes the values. Its CSS and JavaScript
+    are copied into each site as they are, never into a value."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".json", ".html"):

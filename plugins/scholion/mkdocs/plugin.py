@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -22,6 +23,11 @@ from scholion.problems import Report
 from scholion.site import Settings, Site
 
 log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+STYLESHEETS = ("scholion.css", "compare.css", "annotations.css")
+SCRIPTS = ("cite.js", "annotations.js")  # deferred: they add buttons and margin notes, nothing the first paint needs
+
 
 class ScholionPlugin(BasePlugin[ScholionConfig]):
     def __init__(self) -> None:
@@ -42,6 +48,9 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         for watched in (self.config.glossary, self.config.bib_dir, self.config.topics_dir):
             if (root / watched).exists():
                 config.watch.append(str(root / watched))
+        # The plugin's own CSS and JavaScript (written in on_files) come before the project's, which may override them.
+        config.extra_css[:0] = [f"assets/{name}" for name in STYLESHEETS]
+        config.extra_javascript[:0] = [_deferred(f"assets/{name}") for name in SCRIPTS]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -55,6 +64,9 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             files.append(File.generated(config, page.uri, content=f"---\n{front_matter}---\n"))
         for uri, content in self.site.files.items():
             files.append(File.generated(config, uri, content=content))
+        for name in (*STYLESHEETS, *SCRIPTS):
+            if files.get_file_from_path(f"assets/{name}") is None:  # a project's own file of that name wins
+                files.append(File.generated(config, f"assets/{name}", abs_src_path=str(ASSETS / name)))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -101,6 +113,12 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.plan is not None:
             self.plan.close()
+
+
+def _deferred(path: str) -> ExtraScriptValue:
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script
 
 
 def _toc_tokens(headings: list[Heading]) -> list[dict]:
