@@ -182,6 +182,7 @@ def test_a_text_from_the_cache_still_writes_its_anchor_lock(text_dir, tmp_path):
     assert lock.read_text() == published
 
 
+@pytest.mark.slow
 def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
     """A broken text, .bib entry and glossary entry: the warm build warns as the cold one did."""
     project = copy_project(tmp_path / "project")
@@ -453,6 +454,7 @@ def test_search_entries_made_by_worker_processes_take_each_page_s_place(tmp_path
     assert all(entry.get("tags") for entry in expected if "text" in entry)
 
 
+@pytest.mark.slow
 def test_a_site_built_with_worker_processes_is_the_site_built_here(tmp_path, monkeypatch):
     """Parsing, citations, topic passages and search entries made in worker processes change no byte."""
     from mkdocs.commands.build import build
@@ -474,6 +476,7 @@ def test_a_site_built_with_worker_processes_is_the_site_built_here(tmp_path, mon
     assert any(location.startswith("romano-2021/#") for location in locations)
 
 
+@pytest.mark.slow
 def test_glossary_terms_of_each_text_are_kept_until_the_glossary_changes(tmp_path):
     project = copy_project(tmp_path / "project")
     first = build_site(project, tmp_path / "site1")
@@ -494,6 +497,7 @@ def test_glossary_terms_of_each_text_are_kept_until_the_glossary_changes(tmp_pat
     assert [len(page.select('a[href$="glossary/#navalny"]')) for page in overviews] == [0, 1]  # a row in its terms table
 
 
+@pytest.mark.slow
 def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_path):
     """Reading pages are kept in the build cache under their inputs (see scholion.build.plan):
     an edit to any of them must reach the page of the next build, as it would without the cache."""
@@ -525,6 +529,7 @@ def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_
     assert len(list((project / ".cache" / "scholion" / "page").iterdir())) == 2  # older versions pruned
 
 
+@pytest.mark.slow
 def test_pages_about_the_corpus_come_from_the_cache_until_any_of_their_inputs_changes(tmp_path):
     """The indexes, glossary, bibliography and comparison pages are kept under every input of the
     corpus: a build with nothing changed writes none of them again, and an edit to a text, an
@@ -570,6 +575,7 @@ def test_pages_about_the_corpus_come_from_the_cache_until_any_of_their_inputs_ch
     assert len(list(entries.iterdir())) == 15  # older versions pruned
 
 
+@pytest.mark.slow
 def test_the_topic_passages_are_read_only_when_a_page_showing_them_is_rendered_again(tmp_path):
     """A build whose comparison pages come from the cache does not read the passages (large), nor lets
     pruning delete them; a build that renders those pages again reads them (an unreadable one is made again)."""
@@ -595,6 +601,7 @@ def test_the_topic_passages_are_read_only_when_a_page_showing_them_is_rendered_a
     assert sorted(passages.iterdir()) == entries and b"not a pickle" not in {entry.read_bytes() for entry in entries}
 
 
+@pytest.mark.slow
 def test_a_reading_page_rendered_ahead_but_not_stored_is_not_rendered_again(tmp_path, monkeypatch):
     """A cache folder that takes no entries (full disk, read-only): the page made ahead is used as it is."""
     from mkdocs.commands.build import build
@@ -611,6 +618,7 @@ def test_a_reading_page_rendered_ahead_but_not_stored_is_not_rendered_again(tmp_
     assert "Alexei Navalny" in (tmp_path / "site" / "romano-2021" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):
     project = copy_project(tmp_path / "project")
     indexes = []
