@@ -3,21 +3,16 @@ what a worker process is sent to make it, and when each generated page is made.
 
 Each kind of entry, and the inputs its key holds (a file's contents, see ``cache.file_key``):
 
-==============  ========================================================================
-``bibliography`` the parsed .bib files with their formatted references: the .bib files and
-                 the reference formatter's version
-``glossary``     the glossary's entries: glossary.yml
-``texts``        a parsed text: its source.txt, source.yml and anchors.json
-``citations``    a text's citations: the text and the bibliography
-``terms``        the glossary terms of each paragraph of a text: the text and the glossary
-``passages``     a text's passages for each topic: the text and what selects them
-``page``         a reading page: the text, its annotation files, the glossary, the
-                 bibliography and ``site_url``
-``corpus-page``  a page about the whole corpus: every reading page's inputs, the topics
-                 and its own address
-``search``       a page's search entries (``scholion.mkdocs.search``): its HTML, address,
-                 title and search settings
-==============  ========================================================================
+- ``bibliography``: the parsed .bib files with their formatted references; the .bib files and the
+  reference formatter's version
+- ``glossary``: the glossary's entries; glossary.yml
+- ``texts``: a parsed text; its source.txt, source.yml and anchors.json
+- ``citations``: a text's citations; the text and the bibliography
+- ``terms``: the glossary terms of each paragraph of a text; the text and the glossary
+- ``passages``: a text's passages for each topic; the text and what selects them
+- ``page``: a reading page; the text, its annotation files, the glossary, the bibliography and ``site_url``
+- ``corpus-page``: a page about the whole corpus; every reading page's inputs, the topics and its address
+- ``search``: a page's search entries (``scholion.mkdocs.search``); its HTML, address, title and search settings
 
 A value the cache holds goes to a worker as its key (``BuildCache.sendable``), and the worker reads
 it there. The domain modules know none of this: the functions below that say what a worker reads
