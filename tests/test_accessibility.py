@@ -16,6 +16,8 @@ import pytest
 from sitebuild import ROOT, html_pages, page_url
 from test_browser import search
 
+pytestmark = pytest.mark.slow  # axe-core in a browser, on every page of the real site
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 

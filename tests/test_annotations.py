@@ -446,6 +446,7 @@ def build(project: Path):
     return build_site(project, project / "site", strict=True)
 
 
+@pytest.mark.slow
 def test_quote_not_in_its_paragraph_fails_strict_build_naming_the_file(project):
     path = project / "sources" / "romano-2021" / "annotations" / "note-61-cis-missing.md"
     path.write_text(path.read_text(encoding="utf-8").replace('exact: "CIS"', 'exact: "the Commonwealth"'), encoding="utf-8")
@@ -457,6 +458,7 @@ def test_quote_not_in_its_paragraph_fails_strict_build_naming_the_file(project):
     assert "Aborted with 1 warnings in strict mode" in result.output or "Aborted" in result.output
 
 
+@pytest.mark.slow
 def test_quote_in_several_places_fails_strict_build(project):
     path = project / "sources" / "kapoor-2021" / "annotations" / "minsk-agreements.md"
     text = path.read_text(encoding="utf-8").replace("paragraph: p6", "paragraph: p3").replace(
@@ -468,6 +470,7 @@ def test_quote_in_several_places_fails_strict_build(project):
                      r"several places \(p6, p7, p9", result.output), result.output
 
 
+@pytest.mark.slow
 def test_moved_paragraph_is_reanchored_and_reported(project):
     path = project / "sources" / "romano-2021" / "annotations" / "borrell-visit-in-kapoor.md"
     path.write_text(path.read_text(encoding="utf-8").replace("paragraph: p39", "paragraph: p38"), encoding="utf-8")
@@ -480,6 +483,7 @@ def test_moved_paragraph_is_reanchored_and_reported(project):
     assert soup.select_one("#p38 mark") is None
 
 
+@pytest.mark.slow
 def test_bad_front_matter_fails_strict_build_with_line(project):
     path = project / "sources" / "kapoor-2021" / "annotations" / "five-guiding-principles.md"
     path.write_text(path.read_text(encoding="utf-8").replace("kind: context", "kind: contex"), encoding="utf-8")
@@ -488,6 +492,7 @@ def test_bad_front_matter_fails_strict_build_with_line(project):
     assert re.search(r"five-guiding-principles\.md:7: unknown kind 'contex' \(did you mean 'context'\?\)", result.output)
 
 
+@pytest.mark.slow
 def test_built_pages_carry_the_annotations(built_site):
     soup = BeautifulSoup((built_site / "romano-2021" / "index.html").read_text(encoding="utf-8"), "html.parser")
     aside = soup.select_one("#annotations-p28")
@@ -531,6 +536,7 @@ def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what} ({last_error})")
 
 
+@pytest.mark.slow
 def test_serve_picks_up_a_new_annotation_file(project):
     port = free_port()
     process = subprocess.Popen(

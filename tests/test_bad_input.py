@@ -315,6 +315,7 @@ def test_problems_in_yaml_files_have_codes(case: Case, project: Path):
 BUILD_CASES = [case for case in CASES if case.build]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[case.id for case in BUILD_CASES])
 def test_strict_build_fails_with_file_and_line(case: Case, project: Path, tmp_path: Path):
     line = case.breaks(project)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from scholion.glossary.loading import load_glossary
 from sitebuild import ROOT, html_pages, page_url
+
+pytestmark = pytest.mark.slow  # a browser on the real site
 
 READING = "/romano-2021/"
 

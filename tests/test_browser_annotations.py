@@ -21,6 +21,8 @@ from scholion.text.corpus import load_text
 from scholion.html.sanitising import sanitize_html, tooltip_title
 from sitebuild import ROOT, copy_project, served_build
 
+pytestmark = pytest.mark.slow  # a browser on built sites
+
 READING = "/romano-2021/"
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 400, "height": 800}

@@ -10,6 +10,8 @@ import pytest
 from sitebuild import copy_project, served_build
 from test_browser_annotations import WIDE, poke_everything
 
+pytestmark = pytest.mark.slow  # a browser on a built site
+
 PAYLOAD = "<img src=x onerror='window.__xss = 1'>"
 
 

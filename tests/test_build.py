@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 
 from sitebuild import ROOT, build_site, copy_project
 
+pytestmark = pytest.mark.slow  # checks of the real site's full build
+
 
 def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")

@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-import scholion.text.corpus as corpus
+import scholion.build.plan as plan_module
 import scholion.build.workers as workers_module
-import scholion.build.cache
 from scholion.build.cache import BuildCache, FromCache, Stored, compute_and_store, file_key
-from scholion.text.corpus import load_text
-from scholion.mkdocs.search import CachedSearchIndexing
+from scholion.build.plan import Plan, SentGlossary
 from scholion.build.workers import Workers
+from scholion.glossary.loading import load_glossary
+from scholion.mkdocs.search import CachedSearchIndexing
+from scholion.text.corpus import load_text, source_dirs
 from sitebuild import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,6 +87,33 @@ def test_a_value_in_the_cache_goes_to_a_worker_as_its_key(tmp_path):
         pickle.loads(sent).load()
 
 
+def test_the_glossary_goes_to_a_worker_as_its_entries_and_is_made_there_once(monkeypatch):
+    """Not with its compiled matchers, nor as a Glossary that would compile them again for each task:
+    its entries, made into a Glossary by the first task in each worker, which the next ones use."""
+    import pickle
+
+    import scholion.glossary.matching as glossary_module
+
+    def no_regex_now(form: str) -> str:
+        raise AssertionError(f"matcher built for {form!r}")
+
+    monkeypatch.setattr(plan_module, "_worker_glossaries", {})  # a new worker process
+    glossary, _ = load_glossary(ROOT / "glossary.yml")
+    assert list(glossary.find("the EAEU and the CSTO"))  # its matchers compiled here
+    sent = SentGlossary(b"key", glossary)
+    assert sent.load() is glossary  # here: the glossary itself
+    pickled = pickle.dumps(sent)
+    assert b"_matchers" not in pickled and b"_owner" not in pickled
+    first = pickle.loads(pickled).load()  # the first task in a worker
+    assert first is not glossary and list(first) == list(glossary)
+    assert [match.slug for match in first.find("The CSTO, the EAEU and the JCPOA")] == ["csto", "eaeu", "jcpoa"]
+    monkeypatch.setattr(glossary_module, "form_pattern", no_regex_now)
+    second = pickle.loads(pickled).load()  # the next task in that worker
+    assert second is first
+    assert [match.slug for match in second.find("The CSTO, the EAEU and the JCPOA")] == ["csto", "eaeu", "jcpoa"]
+    assert compute_and_store(None, "terms", (b"k",), len, pickle.loads(pickled)) == len(glossary)  # loaded for the call
+
+
 def test_a_value_stored_by_a_worker_and_gone_before_it_is_read_is_made_here(tmp_path, monkeypatch):
     cache = BuildCache(tmp_path / "cache")
     cache.put("texts", (b"t",), "Russia–EU relations")
@@ -99,6 +128,12 @@ def test_no_directory_stores_nothing(tmp_path):
     assert cache.get("kind", (b"key",)) is None
 
 
+def load_through(store: BuildCache, text_dir: Path, update_lock: bool = False):
+    """The text as a build reads it, through the cache."""
+    [text] = Plan(store, Workers(1)).texts([text_dir], update_lock=update_lock)
+    return text
+
+
 @pytest.fixture
 def text_dir(tmp_path) -> Path:
     target = tmp_path / "sources" / "romano-2021"
@@ -110,18 +145,18 @@ def text_dir(tmp_path) -> Path:
 
 def test_a_cached_text_equals_a_parsed_one_and_is_not_parsed_again(text_dir, tmp_path, monkeypatch):
     store = BuildCache(tmp_path / "cache")
-    first = load_text(text_dir, update_lock=False, store=store)
+    first = load_through(store, text_dir)
 
     def no_parsing(source_dir):
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr(corpus, "parse_text", no_parsing)
-    again = load_text(text_dir, update_lock=False, store=store)  # a new build
+    monkeypatch.setattr(plan_module, "parse_text", no_parsing)
+    again = load_through(store, text_dir)  # a new build
     assert again.document == first.document and again.assignment.ids == first.assignment.ids
     monkeypatch.undo()
 
     (text_dir / "source.txt").write_text((text_dir / "source.txt").read_text().replace(" the ", " a ", 1))
-    edited = load_text(text_dir, update_lock=False, store=store)
+    edited = load_through(store, text_dir)
     assert edited.document != first.document
     assert edited.document == load_text(text_dir, update_lock=False).document
 
@@ -130,9 +165,9 @@ def test_problems_come_back_from_the_cache(text_dir, tmp_path):
     store = BuildCache(tmp_path / "cache")
     meta = text_dir / "source.yml"
     meta.write_text(meta.read_text().replace("defects:\n", "defects:\n  not_a_defect: 1\n", 1))
-    first = load_text(text_dir, update_lock=False, store=store)
+    first = load_through(store, text_dir)
     assert first.problems
-    again = load_text(text_dir, update_lock=False, store=store)
+    again = load_through(store, text_dir)
     assert again is not first and [str(p) for p in again.problems] == [str(p) for p in first.problems]
 
 
@@ -141,12 +176,13 @@ def test_a_text_from_the_cache_still_writes_its_anchor_lock(text_dir, tmp_path):
     lock = text_dir / "anchors.json"
     published = lock.read_text()
     lock.unlink()
-    load_text(text_dir, update_lock=False, store=store)
+    load_through(store, text_dir)
     assert not lock.exists()
-    load_text(text_dir, update_lock=True, store=store)  # the same inputs: served from the cache
+    load_through(store, text_dir, update_lock=True)  # the same inputs: served from the cache
     assert lock.read_text() == published
 
 
+@pytest.mark.slow
 def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
     """A broken text, .bib entry and glossary entry: the warm build warns as the cold one did."""
     project = copy_project(tmp_path / "project")
@@ -178,7 +214,7 @@ def test_workers_map_in_order_in_worker_processes_or_here(monkeypatch):
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Pool)
-    with Workers(2) as workers:
+    with closing(Workers(2)) as workers:
         assert list(workers.map(pow, [2, 3], [3, 2])) == [8, 9] and pools == []  # too few to start processes for
         assert list(workers.map(pow, range(6), [2] * 6)) == [0, 1, 4, 9, 16, 25] and pools == [(2,)]
         assert list(workers.map(pow, range(4), [3] * 4)) == [0, 1, 8, 27] and pools == [(2,)]  # started once
@@ -201,7 +237,7 @@ def test_fill_gives_this_process_other_work_while_the_workers_compute(tmp_path, 
     signal = tmp_path / "made meanwhile"
     keys = [(bytes([n]),) for n in range(4)]
     for workers in (Workers(2), Workers(1)):  # in worker processes, or here after meanwhile()
-        with workers:
+        with closing(workers):
             signal.unlink(missing_ok=True)
             assert BuildCache(None).fill("kind", keys, workers, _wait_for, lambda i: (str(signal),),
                                          meanwhile=signal.touch) == [True] * 4
@@ -226,13 +262,13 @@ def test_worker_processes_are_forked_unless_another_thread_runs(monkeypatch):
     monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Pool)
     with monkeypatch.context() as alone:  # as in `mkdocs build` (this test process may run other threads)
         alone.setattr(workers_module.threading, "active_count", lambda: 1)
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             assert list(workers.map(pow, range(3), [2] * 3)) == [0, 1, 4]
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)  # as `mkdocs serve` runs its server while it builds
     server.start()
     try:
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             assert list(workers.map(pow, range(3), [2] * 3)) == [0, 1, 4]
     finally:
         stop.set()
@@ -264,12 +300,12 @@ def test_work_is_done_here_when_worker_processes_fail(monkeypatch):
 
     for pool in (BrokenPool, DiesMidway):
         monkeypatch.setattr(workers_module, "ProcessPoolExecutor", pool)
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             assert list(workers.map(pow, range(4), [2] * 4)) == [0, 1, 4, 9]
             assert workers.count == 1  # and the rest of the build works here too
     for pool in (RefusesWork, DiesWhileWorking):
         monkeypatch.setattr(workers_module, "ProcessPoolExecutor", pool)
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             tasks = [workers.submit(pow, n, 2) for n in range(5)]  # the third and later go to the pool
             assert workers._pool is not None and [task.result() for task in tasks] == [0, 1, 4, 9, 16]
 
@@ -311,17 +347,17 @@ def test_texts_parsed_by_worker_processes_are_the_texts_parsed_here(tmp_path, mo
     for n in range(2):
         for original in ("romano-2021", "kapoor-2021"):
             shutil.copytree(ROOT / "sources" / original, sources / f"{original}-{n}", ignore=shutil.ignore_patterns("annotations"))
-    dirs = corpus.source_dirs(sources)
-    here = corpus.load_texts(dirs, update_lock=False)
+    dirs = source_dirs(sources)
+    here = [load_text(source_dir, update_lock=False) for source_dir in dirs]
     monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
     store = BuildCache(tmp_path / "cache")
-    with Workers(2) as workers:
-        parsed = corpus.load_texts(dirs, update_lock=False, store=store, workers=workers)
+    with closing(Workers(2)) as workers:
+        parsed = Plan(store, workers).texts(dirs, update_lock=False)
         assert workers._pool is not None, "parsed in worker processes"
     assert [t.slug for t in parsed] == [d.name for d in dirs]
     assert parsed == here
     # What the workers parsed is in the store, under each text's own key.
-    assert corpus.load_texts(dirs, update_lock=False, store=store) == here
+    assert Plan(store, Workers(1)).texts(dirs, update_lock=False) == here
 
 
 def test_fill_computes_only_what_the_cache_lacks_and_stores_it(tmp_path):
@@ -345,7 +381,7 @@ def test_worker_processes_store_what_they_make_and_the_build_reads_it_back(tmp_p
     monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)
     keys = [(bytes([n]),) for n in range(5)]
     for store in (BuildCache(tmp_path / "cache"), BuildCache(None)):
-        with Workers(2) as workers:
+        with closing(Workers(2)) as workers:
             assert store.fill("kind", keys, workers, pow, lambda i: (i, 2)) == [0, 1, 4, 9, 16]
             assert workers._pool is not None
     assert len(list((tmp_path / "cache" / "kind").glob("*.pickle"))) == 5
@@ -402,7 +438,7 @@ def test_search_entries_made_by_worker_processes_take_each_page_s_place(tmp_path
              for n in range(6)]
     plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": SearchIndex(lang=["en"])})()
     indexing = CachedSearchIndexing(plugin, BuildCache(tmp_path / "cache"))
-    with Workers(2) as workers:
+    with closing(Workers(2)) as workers:
         for number, page in enumerate(pages):
             indexing.add(page, workers)
             plugin.search_index.entries.append({"location": f"material-{number}/"})  # a page Material indexes itself
@@ -418,6 +454,7 @@ def test_search_entries_made_by_worker_processes_take_each_page_s_place(tmp_path
     assert all(entry.get("tags") for entry in expected if "text" in entry)
 
 
+@pytest.mark.slow
 def test_a_site_built_with_worker_processes_is_the_site_built_here(tmp_path, monkeypatch):
     """Parsing, citations, topic passages and search entries made in worker processes change no byte."""
     from mkdocs.commands.build import build
@@ -439,6 +476,7 @@ def test_a_site_built_with_worker_processes_is_the_site_built_here(tmp_path, mon
     assert any(location.startswith("romano-2021/#") for location in locations)
 
 
+@pytest.mark.slow
 def test_glossary_terms_of_each_text_are_kept_until_the_glossary_changes(tmp_path):
     project = copy_project(tmp_path / "project")
     first = build_site(project, tmp_path / "site1")
@@ -459,8 +497,9 @@ def test_glossary_terms_of_each_text_are_kept_until_the_glossary_changes(tmp_pat
     assert [len(page.select('a[href$="glossary/#navalny"]')) for page in overviews] == [0, 1]  # a row in its terms table
 
 
+@pytest.mark.slow
 def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_path):
-    """Reading pages are kept in the build cache under their inputs (scholion.pages.reading.reading_page_key):
+    """Reading pages are kept in the build cache under their inputs (see scholion.build.plan):
     an edit to any of them must reach the page of the next build, as it would without the cache."""
     project = copy_project(tmp_path / "project")
     page = project / "site" / "romano-2021" / "index.html"
@@ -490,6 +529,7 @@ def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_
     assert len(list((project / ".cache" / "scholion" / "page").iterdir())) == 2  # older versions pruned
 
 
+@pytest.mark.slow
 def test_pages_about_the_corpus_come_from_the_cache_until_any_of_their_inputs_changes(tmp_path):
     """The indexes, glossary, bibliography and comparison pages are kept under every input of the
     corpus: a build with nothing changed writes none of them again, and an edit to a text, an
@@ -535,6 +575,7 @@ def test_pages_about_the_corpus_come_from_the_cache_until_any_of_their_inputs_ch
     assert len(list(entries.iterdir())) == 15  # older versions pruned
 
 
+@pytest.mark.slow
 def test_the_topic_passages_are_read_only_when_a_page_showing_them_is_rendered_again(tmp_path):
     """A build whose comparison pages come from the cache does not read the passages (large), nor lets
     pruning delete them; a build that renders those pages again reads them (an unreadable one is made again)."""
@@ -560,17 +601,16 @@ def test_the_topic_passages_are_read_only_when_a_page_showing_them_is_rendered_a
     assert sorted(passages.iterdir()) == entries and b"not a pickle" not in {entry.read_bytes() for entry in entries}
 
 
+@pytest.mark.slow
 def test_a_reading_page_rendered_ahead_but_not_stored_is_not_rendered_again(tmp_path, monkeypatch):
     """A cache folder that takes no entries (full disk, read-only): the page made ahead is used as it is."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import scholion.site
-
     project = copy_project(tmp_path / "project")
     rendered = []
-    real = scholion.site.render_reading_page
-    monkeypatch.setattr(scholion.site, "render_reading_page", lambda text, *args: rendered.append(text.slug) or real(text, *args))
+    real = plan_module.render_reading_page
+    monkeypatch.setattr(plan_module, "render_reading_page", lambda text, *args: rendered.append(text.slug) or real(text, *args))
     monkeypatch.setattr(BuildCache, "put", lambda self, kind, parts, value: False)
     monkeypatch.chdir(project)
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
@@ -578,6 +618,7 @@ def test_a_reading_page_rendered_ahead_but_not_stored_is_not_rendered_again(tmp_
     assert "Alexei Navalny" in (tmp_path / "site" / "romano-2021" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):
     project = copy_project(tmp_path / "project")
     indexes = []

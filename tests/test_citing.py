@@ -157,6 +157,7 @@ def test_relative_urls_without_site_url():
 # ---------------------------------------------------------------- on the built site
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", ["romano-2021", "kapoor-2021"])
 def test_built_page_has_meta_tags_box_and_data(built_site, built_site_url, slug):
     meta = load_text(ROOT / "sources" / slug, update_lock=False).document.meta
@@ -181,6 +182,7 @@ def test_built_page_has_meta_tags_box_and_data(built_site, built_site_url, slug)
     assert data["paragraph"]["chicago"].replace(PLACEHOLDER, "14") == chicago(work, "14")
 
 
+@pytest.mark.slow
 def test_other_pages_have_no_citation_tags(built_site):
     soup = BeautifulSoup((built_site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select('meta[name^="citation_"]') == []

@@ -499,6 +499,7 @@ def check_links_land(site: Path, soup: BeautifulSoup, selector: str, cache: dict
     return targets
 
 
+@pytest.mark.slow
 def test_built_topic_pages_put_both_texts_side_by_side(built_site):
     topic_dirs = sorted(p.parent.name for p in (built_site / "compare").glob("*/index.html") if p.parent.name != "overview")
     assert len(topic_dirs) >= 6
@@ -521,6 +522,7 @@ def test_built_topic_pages_put_both_texts_side_by_side(built_site):
         assert [a.get_text(strip=True) for a in soup.select(".md-sidebar--secondary nav a")] == ["Kapoor 2021", "Romano 2021"]
 
 
+@pytest.mark.slow
 def test_built_compare_index_and_navigation(built_site):
     soup = page(built_site, "compare")
     rows = soup.select("article tbody tr")
@@ -533,6 +535,7 @@ def test_built_compare_index_and_navigation(built_site):
     assert nav[start:start + 1 + len(topics)] == ["Corpus overview"] + [t.title for t in topics]
 
 
+@pytest.mark.slow
 def test_search_indexes_the_compare_index_but_not_the_excerpts_it_repeats(built_site):
     locations = {doc["location"].split("#")[0] for doc in json.loads((built_site / "search/search_index.json").read_text())["docs"]}
     topics, _ = load_topics(ROOT / "topics")
@@ -540,6 +543,7 @@ def test_search_indexes_the_compare_index_but_not_the_excerpts_it_repeats(built_
     assert not locations & {"compare/overview/", *(f"compare/{t.slug}/" for t in topics)}
 
 
+@pytest.mark.slow
 def test_built_overview_has_shared_works_term_counts_and_timeline(built_site):
     soup = page(built_site, "compare/overview")
     article = soup.select_one("article")
@@ -566,6 +570,7 @@ def test_built_overview_has_shared_works_term_counts_and_timeline(built_site):
     check_links_land(built_site, article.select_one(".compare-timeline-table"), "a.compare-ref", cache)
 
 
+@pytest.mark.slow
 def test_a_third_text_appears_in_every_comparison_without_code(tmp_path):
     project = copy_project(tmp_path / "project")
     third = project / "sources" / "third-2022"
@@ -589,6 +594,7 @@ def test_a_third_text_appears_in_every_comparison_without_code(tmp_path):
     assert "Tertia 2022" in overview.select_one("svg.compare-timeline").get_text()
 
 
+@pytest.mark.slow
 def test_a_broken_topic_fails_the_strict_build_naming_file_and_line(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "topics" / "broken.yml").write_text(

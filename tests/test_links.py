@@ -12,9 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 from sitebuild import html_pages, page_url
+
+pytestmark = pytest.mark.slow  # every link of the real site's full build
 
 LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("area", "href"), ("script", "src"), ("img", "src"),
                    ("source", "src"), ("iframe", "src"), ("form", "action"))

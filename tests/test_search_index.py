@@ -48,6 +48,7 @@ def _page_contents(site: Path) -> Iterator[tuple[str, str]]:
             yield path.parent.relative_to(site).as_posix(), html[start:html.index("</article>", start)]
 
 
+@pytest.mark.slow
 def test_material_indexes_the_lean_html_of_every_page_as_it_indexes_the_page(built_site: Path):
     """lean_html drops what Material's search parser ignores: its entries must not change."""
     checked = set()
@@ -60,6 +61,7 @@ def test_material_indexes_the_lean_html_of_every_page_as_it_indexes_the_page(bui
     assert lean_html('<p data-search-exclude><a href="x">y</a></p>') == '<p data-search-exclude><a href="x">y</a></p>'
 
 
+@pytest.mark.slow
 def test_every_page_of_the_site_has_the_sections_material_finds(built_site: Path):
     checked = set()
     for folder, content in _page_contents(built_site):

@@ -8,13 +8,15 @@ from bs4 import BeautifulSoup
 from sitebuild import copy_project
 
 from scholion.build.cache import BuildCache
+from scholion.build.plan import Plan
+from scholion.build.workers import Workers
 from scholion.problems import Report
 from scholion.site import Settings, Site
 
 
 def _site(root, store=None) -> tuple[Site, list[str], list[str]]:
     warnings, notices = [], []
-    site = Site(Settings(root, site_url="https://example.org/corpus/"), store or BuildCache(None),
+    site = Site(Settings(root, site_url="https://example.org/corpus/"), Plan(store or BuildCache(None), Workers(1)),
                 Report(warn=warnings.append, inform=notices.append))
     return site, warnings, notices
 

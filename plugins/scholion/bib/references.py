@@ -30,14 +30,9 @@ class TextCitations:
 
 
 def cite_text(notes: Iterable[Note], bib: Bibliography, source_file) -> TextCitations:
-    """The citations in a text's notes (:func:`text_notes`)."""
+    """The citations in a text's notes."""
     by_note, problems = resolve_notes([(n.label, n.text) for n in notes if n.status != "missing"], bib, source_file)
     return TextCitations(by_note, CitationStats.of(by_note), problems)
-
-
-def text_notes(text) -> list[Note]:
-    """The notes :func:`cite_text` reads of a ``scholion.text.corpus.SourceText`` (duck-typed)."""
-    return list(text.document.notes.values())
 
 
 def note_paragraphs(document: Document) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """A build cache on disk: results pickled under the hash of every byte they were computed from.
 
 A key covers the input files' contents (not their times), the folder they were read from (problems
-name files by path) and the code of this package, so an edit to a source, its metadata, its anchor
+name files by path) and the code of this package (which keys go with which values: ``plan``), so an edit to a source, its metadata, its anchor
 lock or to scholion itself makes a new key and the old entry is never read again. Entries are
 written atomically; an unreadable entry is a miss, never an error, so deleting the folder (or any
 file in it) is always safe.
@@ -22,6 +22,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the scholion package
 
 
 def _code_fingerprint() -> bytes:
+    """The package's code, schema and page templates: what makes the values. Its CSS and JavaScript
+    are copied into each site as they are, never into a value."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".json", ".html"):
@@ -159,7 +161,15 @@ def changed(directory: Path | None) -> RuntimeError:
     return RuntimeError(f"{directory} changed during the build: build again")
 
 
-class FromCache:
+class Sent:
+    """An argument of :func:`compute_and_store` that a worker process is sent as less than its value
+    and makes into it there (:meth:`load`); in this process, :meth:`load` gives the value itself."""
+
+    def load(self) -> Any:
+        raise NotImplementedError
+
+
+class FromCache(Sent):
     """An argument of :func:`compute_and_store` that is also in the build cache (an entry, or what
     ``derive`` makes of it): used as it is when the call is made here; pickled for a worker process,
     it is only the entry's key, and the worker reads the entry. Pickling a ``str`` makes CPython keep
@@ -189,5 +199,5 @@ def compute_and_store(directory: Path | None, kind: str, parts: Sequence[bytes],
     was. A worker process answers so, not with the value: the main process reads the value from the
     cache file, as a warm build does, rather than receive it and pickle it again to store it, which
     took it more time and memory."""
-    value = function(*(arg.load() if isinstance(arg, FromCache) else arg for arg in args))
+    value = function(*(arg.load() if isinstance(arg, Sent) else arg for arg in args))
     return Stored() if BuildCache(directory).put(kind, parts, value) else value

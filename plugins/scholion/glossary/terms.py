@@ -49,10 +49,6 @@ class Glossary:
             for form in term.forms:
                 self._owner.setdefault(form_key(form), term.slug)
 
-    def __getstate__(self) -> dict:
-        self._matchers  # sent to a worker with its matchers, or it would build them again for each task
-        return self.__dict__
-
     @functools.cached_property  # compiled on first use: a build whose pages all come from its cache never needs it
     def _matchers(self) -> TermMatcher:
         forms: dict[str, tuple[str, str]] = {}  # key -> (form, slug)

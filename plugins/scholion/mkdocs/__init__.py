@@ -1,1 +1,2 @@
-"""The MkDocs glue: the plugin's events, navigation, search entries. Only this imports mkdocs."""
+"""The MkDocs glue: the plugin's events, its config, navigation, search entries and its CSS and
+JavaScript (``assets/``). Only this imports mkdocs."""

@@ -4,8 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -14,58 +13,60 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from scholion.build.cache import BuildCache
+from scholion.build.plan import Plan
+from scholion.build.workers import Workers, usable_cpus
+from scholion.mkdocs.config import ScholionConfig
 from scholion.mkdocs.navigation import arrange
-from scholion.pages.render import Heading
 from scholion.mkdocs.search import CachedSearchIndexing
+from scholion.pages.render import Heading
 from scholion.problems import Report
 from scholion.site import Settings, Site
 
 log = get_plugin_logger(__name__)
 
-
-class ScholionConfig(Config):
-    sources_dir = c.Type(str, default=Settings.sources_dir)
-    glossary = c.Type(str, default=Settings.glossary)
-    bib_dir = c.Type(str, default=Settings.bib_dir)
-    topics_dir = c.Type(str, default=Settings.topics_dir)
-    update_anchor_lock = c.Type(bool, default=Settings.update_anchor_lock)
-    # Above this many texts the navigation lists only /texts/, not every text: each page carries
-    # the whole navigation, so listing every text would make the site grow with the square of it.
-    nav_texts_max = c.Type(int, default=12)
-    # What is derived from each text (parsed text, citations, topic passages, glossary terms, reading
-    # page, search entries), the pages about the whole corpus, the parsed .bib files (with their
-    # formatted references) and glossary are kept here between builds, keyed by the contents of every
-    # input and by scholion's own code; entries a build did not use are deleted after it. Safe to delete.
-    cache = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/scholion")
+ASSETS = Path(__file__).resolve().parent / "assets"
+STYLESHEETS = ("scholion.css", "compare.css", "annotations.css")
+SCRIPTS = ("cite.js", "annotations.js")  # deferred: they add buttons and margin notes, nothing the first paint needs
 
 
 class ScholionPlugin(BasePlugin[ScholionConfig]):
     def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.store: BuildCache | None = None
+        self.plan: Plan | None = None
         self.site: Site | None = None
         self.search: CachedSearchIndexing | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        settings = Settings(root, self.config.sources_dir, self.config.glossary, self.config.bib_dir,
-                            self.config.topics_dir, self.config.update_anchor_lock, config.site_url)
-        store = BuildCache(root / self.config.cache_dir if self.config.cache else None)
-        self.site = Site(settings, store, Report(warn=log.warning, inform=log.info))
+        self.settings = Settings(root, self.config.sources_dir, self.config.glossary, self.config.bib_dir,
+                                 self.config.topics_dir, self.config.update_anchor_lock, config.site_url)
+        self.store = BuildCache(root / self.config.cache_dir if self.config.cache else None)
         search = config.plugins.get("material/search")
-        self.search = CachedSearchIndexing(search, store) if search is not None else None
+        self.search = CachedSearchIndexing(search, self.store) if search is not None else None
         config.watch.append(str(root / self.config.sources_dir))
         for watched in (self.config.glossary, self.config.bib_dir, self.config.topics_dir):
             if (root / watched).exists():
                 config.watch.append(str(root / watched))
+        # The plugin's own CSS and JavaScript (written in on_files) come before the project's, which may override them.
+        config.extra_css[:0] = [f"assets/{name}" for name in STYLESHEETS]
+        config.extra_javascript[:0] = [_deferred(f"assets/{name}") for name in SCRIPTS]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The cache and the workers stay here, at the edge: the site only asks its plan for what it needs.
+        # The workers start for what the cache lacks, and stay until on_post_build.
+        self.plan = Plan(self.store, Workers(usable_cpus()))
+        self.site = Site(self.settings, self.plan, Report(warn=log.warning, inform=log.info))
         self.site.load()
         for page in self.site.pages:
             front_matter = f"title: {json.dumps(page.title)}\n" + ("" if page.searchable else "search:\n  exclude: true\n")
             files.append(File.generated(config, page.uri, content=f"---\n{front_matter}---\n"))
         for uri, content in self.site.files.items():
             files.append(File.generated(config, uri, content=content))
+        for name in (*STYLESHEETS, *SCRIPTS):
+            if files.get_file_from_path(f"assets/{name}") is None:  # a project's own file of that name wins
+                files.append(File.generated(config, f"assets/{name}", abs_src_path=str(ASSETS / name)))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -91,7 +92,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         page.content = rendered.html
         page.toc = get_toc(_toc_tokens(rendered.headings))
         if self.search is not None:
-            self.search.add(page, self.site.workers, self.site.html_to_index(uri))
+            self.search.add(page, self.plan.workers, self.plan.html_to_index(uri))
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -104,13 +105,20 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         """Every page is written: let the corpus go, then put the new pages' search entries in the index
         (in the memory the corpus held: the build's peak is Material's writing of that index)."""
         self.site.finish()
+        self.plan.close()
         if self.search is not None:
             self.search.finish()
-        self.site.store.prune()
+        self.store.prune()
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.site is not None:
-            self.site.close()
+        if self.plan is not None:
+            self.plan.close()
+
+
+def _deferred(path: str) -> ExtraScriptValue:
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script
 
 
 def _toc_tokens(headings: list[Heading]) -> list[dict]:

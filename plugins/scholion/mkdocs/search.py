@@ -12,7 +12,6 @@ are new (a first build), worker processes index them while MkDocs renders the ne
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -21,6 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from scholion.build.cache import BuildCache, changed, compute_and_store
+from scholion.build.plan import search_key
 from scholion.build.workers import Task, Workers
 
 
@@ -187,8 +187,7 @@ class CachedSearchIndexing:
         search = dict(page.meta.get("search") or {})
         if search.get("exclude"):
             return
-        key = (hashlib.sha256(page.content.encode()).digest(), page.url.encode(), str(page.title).encode(),
-               json.dumps([page.meta.get("title"), page.meta.get("tags"), search], default=str).encode(), self.settings)
+        key = search_key(page.content, page.url, str(page.title), page.meta, self.settings)
         entries = self.store.get("search", key)
         index = self.plugin.search_index
         if entries is None:

@@ -59,11 +59,6 @@ class RenderedPage:
     headings: list[Heading] = field(default_factory=list)
 
 
-def page_html(page: RenderedPage) -> str:
-    """The HTML of a rendered page (what a worker derives from a page stored in the build cache)."""
-    return page.html
-
-
 def note_id(label: str) -> str:
     return "nstar" if label == "*" else f"n{label}"
 

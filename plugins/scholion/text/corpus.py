@@ -7,15 +7,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from scholion.text.anchors import Assignment, Lock, anchor_document, assign, write_lock
-from scholion.build.cache import BuildCache, file_key
 from scholion.text.ingest import load_document
 from scholion.text.model import Document
 from scholion.problems import Problem
 from scholion.pages.render import Enricher, Heading, RenderedPage, render_document
-from scholion.build.workers import Workers
 
 
 @dataclass
@@ -25,7 +22,6 @@ class SourceText:
     assignment: Assignment
     problems: list[Problem]
     lock_ok: bool = False  # anchors.json could be read and checked
-    key: bytes = b""  # text_key of the files it was read from: the cache key of what derives from it
 
     @property
     def slug(self) -> str:
@@ -43,32 +39,13 @@ def source_dirs(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and ((p / "source.txt").exists() or (p / "source.yml").exists()))
 
 
-TEXT_FILES = ("source.txt", "source.yml", "anchors.json")
-
-
-def text_key(source_dir: Path) -> bytes:
-    """Cache key part for everything computed from one text's files alone."""
-    return file_key(*(source_dir / name for name in TEXT_FILES))
-
-
-def load_text(source_dir: Path, *, update_lock: bool, store: BuildCache | None = None) -> SourceText:
-    """The text in ``source_dir``: parsed, or unpickled from ``store`` when it holds these very files.
-    With ``update_lock``, new and moved paragraph ids are written to its ``anchors.json``."""
-    [text] = load_texts([source_dir], update_lock=update_lock, store=store)
-    return text
-
-
-def load_texts(source_dirs: Sequence[Path], *, update_lock: bool, store: BuildCache | None = None,
-               workers: Workers | None = None) -> list[SourceText]:
-    """Every text of ``source_dirs``, in order, as :func:`load_text` gives it; the texts the store
-    does not hold are parsed by ``workers``."""
-    store = store or BuildCache(None)
-    keys = [(text_key(source_dir),) for source_dir in source_dirs]
-    texts = store.fill("texts", keys, workers or Workers(1), parse_keyed, lambda i: (source_dirs[i], keys[i][0]))
+def load_text(source_dir: Path, *, update_lock: bool) -> SourceText:
+    """The text in ``source_dir``, parsed. With ``update_lock``, new and moved paragraph ids are
+    written to its ``anchors.json``."""
+    text = parse_text(source_dir)
     if update_lock:
-        for text in texts:
-            update_anchor_lock(text)
-    return texts
+        update_anchor_lock(text)
+    return text
 
 
 def parse_text(source_dir: Path) -> SourceText:
@@ -87,13 +64,6 @@ def parse_text(source_dir: Path) -> SourceText:
     document.stats["paragraph_ids_added"] = len(assignment.added)
     document.stats["paragraph_ids_remapped"] = len(assignment.remapped)
     return SourceText(source_dir, document, assignment, problems, lock_ok=not lock_problems)
-
-
-def parse_keyed(source_dir: Path, key: bytes) -> SourceText:
-    """:func:`parse_text`, with the cache key of the files it was read from."""
-    text = parse_text(source_dir)
-    text.key = key
-    return text
 
 
 def update_anchor_lock(text: SourceText) -> None:
