@@ -122,7 +122,11 @@ BODY_OPENERS = re.compile(
     r"highlights|overview|background|foreword|preface)\b", re.I)
 # Words a line of prose may break after, which no name, title or date ends with.
 _RUNNING_ON = {"the", "of", "and", "to", "a", "an", "in", "for", "with", "on", "at", "by", "from", "that", "as", "is",
-               "are", "was", "were", "be", "or", "but", "which", "who", "its", "their", "this", "these"}
+               "are", "was", "were", "be", "or", "but", "which", "who", "its", "their", "this", "these", "within",
+               "under", "into", "over", "between", "after", "before", "about", "than", "without", "across", "through",
+               "upon", "among", "towards", "toward", "while", "when", "where", "if", "because", "not", "has", "have",
+               "had", "will", "would", "can", "could", "should", "may", "might", "must", "each", "every", "some",
+               "most", "any", "all", "no", "such", "both", "whose", "whether", "although", "since", "until", "per"}
 CONTENTS_HEADING = re.compile(r"^(?:(?:table of )?contents)$", re.I)
 CONTENTS_ENTRY = re.compile(r"^\S.*?(?:\s*\.{3,}\s*|\s{2,})\d{1,3}$")
 
@@ -154,7 +158,13 @@ def _starts_body(chunk: Chunk, width: int) -> bool:
     wrapped = len(chunk.lines) >= 2 and len(first) >= 0.75 * width and (
         chunk.lines[1].text[:1].islower() or _ends_clause(last))
     # Names, affiliations, titles and dates end in no stop, and not in the middle of a phrase.
-    return wrapped or _ends_clause(last) or last.rsplit(None, 1)[-1].lower() in _RUNNING_ON
+    return wrapped or _ends_clause(last) or _breaks_mid_phrase(last)
+
+
+def _breaks_mid_phrase(text: str) -> bool:
+    """Does ``text`` stop on a word that a phrase never ends with (``the``, ``of``, ``in``)?"""
+    words = text.split()
+    return bool(words) and words[-1].lower() in _RUNNING_ON
 
 
 def _split(chunk: Chunk, width: int) -> list[Chunk]:
@@ -233,6 +243,8 @@ def _pull_quotes(chunks: list[Chunk | Item], width: int) -> set[int]:
             and not _ends_sentence(chunks[group[0] - 1].texts[-1])
         ):
             group.insert(0, group[0] - 1)
+        if not _starts_a_sentence(chunks[group[0]].texts[0]):
+            continue  # a paragraph's last piece, carried over to a new page
         quote = " ".join(" ".join(chunks[i].texts) for i in group)
         quote_stems = _stems(quote)
         if len(quote_stems) < 4:
@@ -255,10 +267,16 @@ def _repeated_sentences(chunks: list[Chunk | Item]) -> set[int]:
     for index, chunk in enumerate(chunks):
         if not isinstance(chunk, Chunk) or len(chunk.lines) > 4 or len(texts[index].split()) < 6:
             continue
+        if not _starts_a_sentence(chunk.texts[0]):
+            continue  # a sentence set apart starts as one; a paragraph's next piece does not
         nearby = range(max(0, index - PULL_QUOTE_REACH), min(len(chunks), index + PULL_QUOTE_REACH + 1))
         if any(other != index and len(texts[other]) > len(texts[index]) and texts[index] in texts[other] for other in nearby):
             found.add(index)
     return found
+
+
+def _starts_a_sentence(text: str) -> bool:
+    return text[:1].isupper() or text[:1] in "“‘\"'"
 
 
 def _normalise(text: str) -> str:
@@ -325,7 +343,9 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         if front and re.match(r"^By\s+\S", text) and len(chunk.lines) == 1:
             drafts.append(Draft("byline", chunk.lines))
             continue
-        if front and not _starts_body(chunk, width):
+        following = chunks[index + 1] if index + 1 < len(chunks) else None
+        runs_on = isinstance(following, Chunk) and following.texts[0][:1].islower()  # the sentence goes on there
+        if front and not runs_on and not _starts_body(chunk, width):
             drafts.extend(Draft("front", [line]) for line in chunk.lines)  # a title page: journal, authors, dates
             continue
         if front and drafts and drafts[-1].kind == "front" and _first_heading(chunks[index - 1], meta):
@@ -357,7 +377,6 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
             continue
         if chunk.page_number:
             drafts.append(Draft("page", [chunk.lines[0]], caption=chunk.page_number))
-        following = chunks[index + 1] if index + 1 < len(chunks) else None
         kind, level = ("quote", 0) if quote else _classify(chunk, text)
         if kind == "heading" and isinstance(following, Chunk) and following.texts[0][:1].islower():
             kind, level = "paragraph", 0  # the words run on into the next lines: not a title
@@ -441,7 +460,8 @@ def _classify(chunk: Chunk, text: str) -> tuple[str, int]:
     if list_marker(chunk.lines[0].text):
         return "list_item", 0
     short = len(chunk.lines) <= 2 and len(text) <= 150
-    if short and not _ends_sentence(text) and not OPEN_PUNCTUATION.search(text) and (text[:1].isupper() or NUMBERED_HEADING.match(text)):
+    if short and not _ends_sentence(text) and not OPEN_PUNCTUATION.search(text) and not _breaks_mid_phrase(text) and (
+            text[:1].isupper() or NUMBERED_HEADING.match(text)):
         return "heading", heading_level(text)
     return "paragraph", 0
 
@@ -459,7 +479,12 @@ def _continues(draft: Draft, chunk: Chunk) -> bool:
         return False
     last = draft.lines[-1].text
     if draft.kind == "list_item" and chunk.page_start:
-        return first[:1].islower()  # list items often end without a stop: only a lower-case word runs on
+        # List items often end without a stop: only words that cannot start an item, or an item broken
+        # mid-phrase, run on.
+        if first[:1].islower():
+            return True
+        open_item = not _ends_clause(last) and not NUMBERED_HEADING.match(first)
+        return open_item and (not first[:1].isupper() or _breaks_mid_phrase(last))
     if not _ends_sentence(last):
         return not _classify(chunk, join_lines(chunk.texts))[0] == "heading" or first[:1].islower()
     if first[:1].islower():

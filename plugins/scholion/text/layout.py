@@ -58,6 +58,8 @@ def note_start(text: str, *, enumerated: bool = False) -> tuple[str, str] | None
     return label, match.group("body")
 LETTERED_NOTE = re.compile(r"^([a-z])\s+([A-Z“‘\"(].*)$")
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+# A page's label that says what it is, wherever it stands: ``Page 3 of 14``, ``Page 3``, ``- 3 -``.
+PAGE_LABEL = re.compile(r"^(?:page|p\.|pg\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I)
 BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 # A caption's opening: ``Figure 1:``, ``Figure 2.``, ``Table 2 –`` (``Figure 2 shows…`` is a sentence).
 CAPTION_START = re.compile(r"^(?P<kind>Figure|Fig\.|Chart|Graph|Map|Exhibit|Table)\s+\d+(?:\.\d+)?\s*(?:[:.–—-]\s*|$)")
@@ -245,6 +247,7 @@ def _running_heads(lines: list[Line]) -> set[int]:
                 break
             if follower.text and not repeats(follower.text, offset):
                 break
+    heads |= {index for index, line in enumerate(lines) if PAGE_LABEL.match(line.text)}
     heads |= _lone_page_numbers(lines, heads)
     heads |= _numbered_edges(lines, heads)
     return heads
