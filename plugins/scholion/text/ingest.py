@@ -367,7 +367,8 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
                 Problem(path, chunk.lines[0].number, "a page opens mid-sentence after a finished sentence; "
                         "if the extract lost lines here, declare them in source.yml under defects.lost_lines")
             )
-        quote = note is None and open_draft is not None and open_draft.kind != "list_item" and _is_block_quote(chunk, width) and (
+        quote = note is None and open_draft is not None and open_draft.kind != "list_item" and _is_block_quote(
+            chunk, width, announced=open_draft.lines[-1].text.rstrip().endswith(":")) and (
             open_draft.kind == "quote" or _introduces_quote(open_draft)
         )  # a list item's indented lines are its own, hanging
         if note is None and open_draft is not None and not quote and open_draft.kind != "quote" and _continues(open_draft, chunk):
@@ -435,7 +436,7 @@ def _title_case(text: str) -> bool:
     return len(words) >= 2 and sum(word[:1].isupper() for word in words) >= 0.8 * len(words)
 
 
-def _is_block_quote(chunk: Chunk, width: int) -> bool:
+def _is_block_quote(chunk: Chunk, width: int, announced: bool = False) -> bool:
     """Lines set in from the margin (where the extract keeps indents), or three or more lines clearly
     narrower than the column, yet not a narrow side column (whose lines are about half as wide)."""
     if list_marker(chunk.lines[0].text):
@@ -445,7 +446,8 @@ def _is_block_quote(chunk: Chunk, width: int) -> bool:
     if len(chunk.lines) < 3:
         return False
     widths = [len(text) for text in chunk.texts[:-1]]
-    return max(widths) <= 0.88 * width and min(widths) >= 0.7 * width
+    # After a colon that announces it, a quotation set only a little narrower than the column is one too.
+    return max(widths) <= (0.92 if announced else 0.88) * width and min(widths) >= 0.7 * width
 
 
 def _introduces_quote(draft: Draft) -> bool:
