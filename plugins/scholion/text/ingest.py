@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from scholion.text.audit import unread_lines
 from scholion.text.characters import plain_lines
 from scholion.text.lists import list_marker, next_label
 from scholion.text.tables import table_rows
@@ -64,6 +65,11 @@ class Draft:
     rows: list[list[str]] = field(default_factory=list)  # tables
     content: list[str] = field(default_factory=list)  # figures: the words kept from inside the image
     page_marks: list[tuple[int, str]] = field(default_factory=list)  # (line index, page number)
+    read_from: list[Line] = field(default_factory=list)  # lines read into it besides ``lines`` (a caption's)
+
+    @property
+    def source_lines(self) -> tuple[int, ...]:
+        return tuple(sorted({line.number for line in [*self.lines, *self.read_from]}))
 
 
 def load_document(source_dir: Path) -> Document:
@@ -82,9 +88,12 @@ def load_document(source_dir: Path) -> Document:
     if meta is None or text is None:
         return Document(slug, {}, [], {}, problems)
     layout = read_layout(text)
-    drafts = assemble(layout, meta, source_path, problems)
+    set_aside = dict(layout.set_aside)
+    drafts = assemble(layout, meta, source_path, problems, set_aside)
     vocabulary = {word.lower() for word in WORD.findall(text)}
     document = attach_notes(drafts, layout, meta, source_path, vocabulary)
+    document.set_aside = set_aside
+    problems += unread_lines(document, text, source_path)
     document.problems[:0] = problems
     document.stats.update(
         running_heads=len(layout.running_heads),
@@ -283,7 +292,8 @@ def _normalise(text: str) -> str:
     return " ".join(WORD.findall(text)).lower()  # lower() maps character by character, spaces to spaces
 
 
-def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Problem]) -> list[Draft]:
+def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Problem],
+             set_aside: dict[int, str]) -> list[Draft]:
     chunks = _chunks(layout.items)
     width = _typical_width(chunks)
     chunks = [part for chunk in chunks for part in (_split(chunk, width) if isinstance(chunk, Chunk) else [chunk])]
@@ -327,19 +337,23 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
             inside = [line for line in chunk.lines[chunk.caption : chunk.source] if line.text]
             source = chunk.lines[chunk.source :]
             if chunk.kind == "table":
-                drafts.append(Draft("table", source, caption=caption, rows=table_rows([line.text for line in inside])))
+                drafts.append(Draft("table", source, caption=caption, rows=table_rows([line.text for line in inside]),
+                                    read_from=chunk.lines))
             else:
-                drafts.append(Draft("figure", source, caption=caption, content=[line.text for line in inside]))
+                drafts.append(Draft("figure", source, caption=caption, content=[line.text for line in inside],
+                                    read_from=chunk.lines))
             continue
         text = join_lines(chunk.texts)
         if index in pull_quotes:
             drafts.append(Draft("pull_quote", chunk.lines))
             continue
         if BOX_START.match(chunk.lines[0].text):  # a box: set apart, and the paragraph it interrupts runs on after it
-            drafts.append(Draft("aside", chunk.lines[1:] or chunk.lines[:1], caption=chunk.lines[0].text if len(chunk.lines) > 1 else ""))
+            drafts.append(Draft("aside", chunk.lines[1:] or chunk.lines[:1], caption=chunk.lines[0].text if len(chunk.lines) > 1 else "",
+                                read_from=chunk.lines[:1]))
             continue
         if front and title_words and _normalise(text) and title_words.startswith(_normalise(text)):
-            continue  # the title lines; the page title comes from source.yml
+            set_aside.update((line.number, "title (the page's title comes from source.yml)") for line in chunk.lines)
+            continue
         if front and re.match(r"^By\s+\S", text) and len(chunk.lines) == 1:
             drafts.append(Draft("byline", chunk.lines))
             continue

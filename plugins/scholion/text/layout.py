@@ -117,6 +117,7 @@ class Layout:
     running_heads: list[Line] = field(default_factory=list)
     echoed_urls: list[Line] = field(default_factory=list)
     notes_heading: Line | None = None  # the heading over endnotes, when the text collects them at its end
+    set_aside: dict[int, str] = field(default_factory=dict)  # line number → what it is, for lines not read as text
 
 
 def split_lines(text: str) -> list[Line]:
@@ -516,6 +517,12 @@ def read_layout(text: str) -> Layout:
 
     layout = Layout(items, reader.notes, running_heads=running_heads, notes_heading=notes_heading)
     _drop_echoed_urls(layout)
+    layout.set_aside.update({line.number: "rule above notes" for line in lines if line.separator})
+    layout.set_aside.update({line.number: "running head or footer" for line in running_heads})
+    layout.set_aside.update({item.first.number: "page number" for item in items if item.kind == "page_number"})
+    layout.set_aside.update({line.number: "URL repeating a note's" for line in layout.echoed_urls})
+    if notes_heading is not None:
+        layout.set_aside[notes_heading.number] = "heading of the notes"
     return layout
 
 

@@ -55,6 +55,7 @@ class Block:
     label: str = ""  # list items: the enumerator as printed (``(a)``, ``ii.``), empty for bullets
     rows: list[list[str]] = field(default_factory=list)  # tables: cells row by row
     content: list[str] = field(default_factory=list)  # figures: the words kept from inside the image, line by line
+    source_lines: tuple[int, ...] = ()  # the extract's lines it was read from
 
     @property
     def text(self) -> str:
@@ -75,6 +76,7 @@ class Note:
     text: str
     line: int | None
     status: NoteStatus = "full"
+    source_lines: tuple[int, ...] = ()  # the extract's lines it was read from
 
 
 @dataclass
@@ -87,6 +89,7 @@ class Document:
     notes: dict[str, Note]
     problems: list[Problem] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    set_aside: dict[int, str] = field(default_factory=dict)  # line number → what it was (running head, page number…)
 
     @property
     def paragraphs(self) -> list[Block]:

@@ -323,6 +323,7 @@ def _note_bodies(raw_notes: list[RawNote], hyphenation: Hyphenation, meta: Sourc
                 notes[label].text += " […] " + piece
             else:
                 notes[label] = Note(label, "[…] " + piece, raw.lines[0].number, "fragment")
+            notes[label].source_lines += tuple(line.number for line in raw.lines)
             if label not in meta.fragment_notes:
                 problems.append(Problem(path, raw.lines[0].number, f"a fragment of note {label} opens this page; "
                                         "declare it under defects.fragment_notes in source.yml"))
@@ -338,7 +339,8 @@ def _note_bodies(raw_notes: list[RawNote], hyphenation: Hyphenation, meta: Sourc
         if raw.label in notes:
             problems.append(Problem(path, raw.lines[0].number, f"note {raw.label} appears twice"))
             continue
-        notes[raw.label] = Note(raw.label, body.strip(), raw.lines[0].number, "full")
+        notes[raw.label] = Note(raw.label, body.strip(), raw.lines[0].number, "full",
+                                tuple(line.number for line in raw.lines))
     for label in meta.fragment_notes:
         if label in notes and notes[label].status != "fragment":
             notes[label].status = "fragment"
@@ -366,5 +368,6 @@ def _blocks(drafts: list, texts: list[Text], markers: list[_Marker]) -> list[Blo
             inlines.append(text.value[position:])
         line = draft.lines[0].number if draft.lines else 0
         blocks.append(Block(draft.kind, inlines, line, level=draft.level, caption=draft.caption,
-                            depth=draft.depth, label=draft.label, rows=draft.rows, content=draft.content))
+                            depth=draft.depth, label=draft.label, rows=draft.rows, content=draft.content,
+                            source_lines=draft.source_lines))
     return blocks
