@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from scholion.text.anomalies import anomalies
 from scholion.text.audit import unread_lines
 from scholion.text.characters import plain_lines
 from scholion.text.lists import list_marker, next_label
@@ -94,6 +95,7 @@ def load_document(source_dir: Path) -> Document:
     document = attach_notes(drafts, layout, meta, source_path, vocabulary)
     document.set_aside = set_aside
     problems += unread_lines(document, text, source_path)
+    problems += anomalies(document, dict(enumerate(text.split("\n"), start=1)), source_path)
     document.problems[:0] = problems
     document.stats.update(
         running_heads=len(layout.running_heads),

@@ -227,8 +227,20 @@ def _running_heads(lines: list[Line]) -> set[int]:
 
     edges = _page_edges(lines)
 
+    widths = sorted(len(line.text) for line in lines if line.text)
+    width = widths[int(len(widths) * 0.9)] if widths else 80
+
+    def prose(index: int) -> bool:
+        """A line that a sentence runs through: words repeated in the body are kept, never furniture."""
+        text = lines[index].text
+        before = lines[index - 1].text if index else ""
+        after = next((line.text for line in lines[index + 1 :] if line.text), "")
+        continues = text[:1].islower() and before and not _ENDS_SENTENCE.search(before)
+        runs_on = len(text) >= 0.95 * width and after[:1].islower()
+        return bool(continues or runs_on)
+
     def repeats(text: str, index: int) -> bool:
-        if len(text) < 6 or BARE_URL.match(text) or PAGE_NUMBER.match(text):
+        if len(text) < 6 or BARE_URL.match(text) or PAGE_NUMBER.match(text) or prose(index):
             return False
         if counts[text] >= 2:
             return not note_start(text, enumerated=True)

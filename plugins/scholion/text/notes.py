@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from scholion.text.layout import FROM_SUPERSCRIPT, SUPERSCRIPTS, Layout, Line, RawNote, clean_part, glue, note_start
+from scholion.text.anomalies import note_in_body
 from scholion.text.hyphens import Hyphenation, hyphenated_words, word_before
 from scholion.text.model import Block, Document, Inline, Note, NoteRef, PageMark
 from scholion.problems import Problem
@@ -256,6 +257,7 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
     blocks = _blocks(drafts, texts, all_markers)
 
     marker_labels = [m.label for m in all_markers]
+    drafted = {line.number: line.text for draft in drafts for line in draft.lines}
     seen: set[str] = set()
     for marker in all_markers:
         line = texts[marker.block].line_at(marker.start)
@@ -266,9 +268,14 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
             continue
         if marker.label in meta.missing_notes:
             notes[marker.label] = Note(marker.label, "", None, "missing")
+        elif (in_body := note_in_body(blocks, marker.label, drafted)) is not None:
+            problems.append(Problem(path, line, f"note marker {marker.label} has no note, but line {in_body} opens as "
+                                    f"note {marker.label} does: the notes were read as body text (under a heading the "
+                                    "reader does not know?)", "notes.note-in-body"))
         else:
             problems.append(Problem(path, line, f"note marker {marker.label} has no note text in the extract; "
-                                    "declare it under defects.missing_notes in source.yml if the extract lost it"))
+                                    "declare it under defects.missing_notes in source.yml if the extract lost it",
+                                    "notes.marker-without-note"))
     for label in skipped:
         problems.append(Problem(path, None, f"note marker {label} was not found in the running text (markers jump past it)"))
     for note in unmatched_letters:
