@@ -130,7 +130,7 @@ def test_pull_quote_that_repeats_the_body_is_set_aside(make):
 
 def test_narrow_body_column_with_a_marker_is_not_a_pull_quote(make):
     text = (
-        f"{FULL}\n{FULL}\n\n"
+        f"{FULL}\n{FULL} ends here.\n\n"
         "Given that the policy prescriptions\nare not new in nature, they are not\n"
         "expected to help in the short term.1\n\n"
         "Text elsewhere.\n\n \n1 A note.\n"

@@ -213,8 +213,10 @@ def _running_heads(lines: list[Line]) -> set[int]:
     """
     counts = Counter(line.text for line in lines if line.text)
     skeletons = Counter(_skeleton(text) for text in counts if _DIGITS.search(text))
-    where: dict[str, list[int]] = {}
+    where: dict[str, list[int]] = {}  # a line's words, and with numbers blanked, → where they stand
     for index, line in enumerate(lines):
+        if line.text and counts[line.text] >= 2:
+            where.setdefault(line.text, []).append(index)
         if line.text and _DIGITS.search(line.text):
             where.setdefault(_skeleton(line.text), []).append(index)
     # A head or footer comes once a page: occurrences of a skeleton on one page (or, where the extract
@@ -243,7 +245,7 @@ def _running_heads(lines: list[Line]) -> set[int]:
         if len(text) < 6 or BARE_URL.match(text) or PAGE_NUMBER.match(text) or prose(index):
             return False
         if counts[text] >= 2:
-            return not note_start(text, enumerated=True)
+            return text in apart and not note_start(text, enumerated=True)
         skeleton = _skeleton(text)  # the same line on several pages with another number each time
         return (skeleton != text and skeletons[skeleton] >= 2 and skeleton in apart
                 and not NUMBERED_THING.match(text) and index in edges)
