@@ -63,3 +63,17 @@ def test_the_audit_runs_from_the_command_line():
     assert any("running head or footer" in row and "Policy Brief | April 2022 | 1" in row for row in rows)
     assert any("note 1" in row for row in rows)
     assert "UNREAD" not in result.stdout
+
+
+@pytest.mark.parametrize(("slug", "found"), [
+    ("arctic-shipping-2022", {"page breaks": "form feeds", "notes": "footnotes", "markers": "glued", "page numbers": "none"}),
+    ("water-allocation-2022", {"page breaks": "none shown", "notes": "endnotes", "markers": "superscript"}),
+    ("hospital-procurement-2020", {"heads and footers": "none", "notes": "endnotes", "markers": "bracketed"}),
+    ("trade-remedies-2019", {"page numbers": "yes", "notes": "footnotes"}),
+])
+def test_the_build_summary_names_the_layout_found(slug, found):
+    from scholion.text.corpus import summary_line
+
+    text = parse_text(FIXTURES / slug)
+    assert {key: text.document.layout[key] for key in found} == found
+    assert all(f"{key}: {value}" in summary_line(text) for key, value in found.items())

@@ -77,7 +77,8 @@ def summary_line(text: SourceText) -> str:
     keys = ("paragraphs", "markers", "notes_linked", "notes_missing", "notes_fragment", "figures", "pull_quotes",
             "lost_line_gaps", "running_heads", "echoed_urls", "paragraph_ids_added", "paragraph_ids_remapped")
     figures = ", ".join(f"{key.replace('_', ' ')}: {stats.get(key, 0)}" for key in keys)
-    return f"{text.slug}: {figures}, problems: {len(text.problems)}"
+    found = "; ".join(f"{what}: {how}" for what, how in text.document.layout.items())
+    return f"{text.slug}: {figures}, problems: {len(text.problems)}; read as {found}"
 
 
 def render_text_page(text: SourceText, enricher: Enricher | None = None, sections: list[tuple[Heading, str]] = (),

@@ -90,6 +90,7 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
     set_aside: dict[int, str] = field(default_factory=dict)  # line number → what it was (running head, page number…)
+    layout: dict[str, str] = field(default_factory=dict)  # what the reader found: page breaks, furniture, notes, markers
 
     @property
     def paragraphs(self) -> list[Block]:
