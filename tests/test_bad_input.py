@@ -325,9 +325,21 @@ def test_strict_build_fails_with_file_and_line(case: Case, project: Path, tmp_pa
     output = result.output
     assert "Traceback" not in output, f"{case.id}: Python traceback in the build output:\n{output[-4000:]}"
     assert result.returncode != 0, f"{case.id}: `mkdocs build --strict` passed on a broken {case.file}:\n{output[-3000:]}"
-    assert "Aborted with" in output and "in strict mode" in output, output[-3000:]
+    # Strict mode stops on the warnings; a text that cannot be read stops any build before its pages.
+    assert "Aborted with" in output and ("in strict mode" in output or "could not be read and would have no page" in output), \
+        output[-3000:]
     warnings = [l for l in output.splitlines() if l.startswith(("WARNING", "ERROR"))]
     named = [l.split("scholion: ", 1)[-1] for l in warnings]
     assert any(names(l, project, case.file, line) for l in named), \
         f"{case.id}: no warning names {where(project, case.file, line)}:\n" + "\n".join(warnings[:20])
     assert seconds < (HUGE_SECONDS * 2 if case.id == "txt-huge" else HUGE_SECONDS)
+
+
+@pytest.mark.slow
+def test_a_text_that_cannot_be_read_fails_even_a_build_that_is_not_strict(project: Path, tmp_path: Path):
+    """A text never vanishes from the site in silence, as it would where warnings do not stop the build."""
+    write(project, YML, "title: [unclosed\n")
+    result = build_site(project, tmp_path / "site", strict=False, timeout=300)
+    assert result.returncode != 0, result.output[-3000:]
+    assert f"1 text(s) could not be read and would have no page: {SLUG}" in result.output
+    assert re.search(rf"{re.escape(YML)}:\d+: invalid YAML", result.output) and "Traceback" not in result.output

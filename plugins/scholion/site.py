@@ -62,6 +62,7 @@ class Site:
         self.pages: list[GeneratedPage] = []  # in the order they were added
         self.files: dict[str, bytes] = {}  # site path → content of the other files the corpus adds
         self.texts: dict[str, SourceText] = {}  # reading page uri → text
+        self.unpublished: list[str] = []  # slugs of the texts that could not be read: they make no page
         self.renderers: dict[str, Callable[[], RenderedPage]] = {}  # page uri → renderer
         self.glossary = Glossary()
         self.bibliography = Bibliography()
@@ -86,6 +87,7 @@ class Site:
         for text in loaded:
             self.warn(text.problems)
             if not text.document.meta:
+                self.unpublished.append(text.slug)  # the warnings above say why
                 continue
             citations = cited[text.slug]
             self.warn(citations.problems)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -59,6 +60,9 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         self.plan = Plan(self.store, Workers(usable_cpus()))
         self.site = Site(self.settings, self.plan, Report(warn=log.warning, inform=log.info))
         self.site.load()
+        if self.site.unpublished:  # never a text that silently vanishes, strict or not
+            raise PluginError(f"{len(self.site.unpublished)} text(s) could not be read and would have no page: "
+                              f"{', '.join(self.site.unpublished)} (the warnings above say where and why)")
         for page in self.site.pages:
             front_matter = f"title: {json.dumps(page.title)}\n" + ("" if page.searchable else "search:\n  exclude: true\n")
             files.append(File.generated(config, page.uri, content=f"---\n{front_matter}---\n"))
