@@ -19,9 +19,13 @@ from scholion.bib.entries import Bibliography, formatter_versions
 from scholion.pages.bibliography import render_bibliography_page
 from scholion.build.cache import BuildCache, compute_and_store, file_key
 from scholion.bib.citing import highwire_meta, work_from_meta
-from scholion.compare.topics import (check_topic, cited_works, compared_paragraphs, compared_text, compared_texts, comparisons, load_topics,
-                      render_index_page, render_overview_page, render_topic_page, sentence_spans, text_passages,
-                      topic_pattern)
+from scholion.compare.excerpts import sentence_spans
+from scholion.compare.overview import cited_works
+from scholion.compare.selection import comparisons, text_passages, topic_pattern
+from scholion.compare.texts import compared_paragraphs, compared_text, compared_texts
+from scholion.compare.topics import check_topic, load_topics
+from scholion.pages.compare import render_index_page, render_topic_page
+from scholion.pages.overview import render_overview_page
 from scholion.text.corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
 from scholion.glossary.terms import Glossary, Term, TermCounts, count_occurrences, load_glossary, paragraph_terms
 from scholion.pages.glossary import render_glossary_page
