@@ -247,6 +247,22 @@ def test_every_text_gets_a_column_even_without_passages(glossary):
     assert html.count('class="compare-column') == 3 and "No passage of this text" in html
 
 
+def test_topic_page_escapes_what_contributors_write_as_the_site_always_has(glossary):
+    """Titles, summaries, keywords, pins and labels are escaped with html.escape's entities (``&#x27;``),
+    the text's label twice in a tooltip title (Material reads it as HTML)."""
+    corpus = [text("a", "O'Neil's NATO <b>.", "Nothing.")]
+    corpus[0].label = "O'Neil & <Co> 2020"
+    chosen = topic(title="NATO's <em>", summary="A & B", terms=["nato"], keywords=["<q>"], pin={"a": ["p2"]})
+    page = render_topic_page(compare(chosen, corpus, glossary), glossary)
+    assert "<h1>NATO&#x27;s &lt;em&gt;</h1>" in page.html and "A &amp; B" in page.html
+    assert "<q>&lt;q&gt;</q>" in page.html and "paragraphs added by hand: a ¶2" in page.html
+    assert 'title="O&#x27;Neil &amp;amp; &amp;lt;Co&amp;gt; 2020, paragraph 1">O&#x27;Neil &amp; &lt;Co&gt; 2020, ¶1</a>' in page.html
+    assert "<p>O'Neil's <mark>NATO</mark> &lt;b&gt;.</p>" in page.html  # source text: escaped by html.spans
+    assert [h.title for h in page.headings] == ["O'Neil & <Co> 2020"]
+    soup = BeautifulSoup(page.html, "html.parser")
+    assert soup.h2.a.get_text() == "O'Neil & <Co> 2020" and soup.select_one(".compare-pinned")
+
+
 # ---------------------------------------------------------------- excerpts
 
 

@@ -6,12 +6,15 @@ white (the table next to each picture carries the same data for screen readers).
 
 Built in Python rather than from templates: every attribute is a coordinate computed from the data,
 which reads more plainly as arithmetic next to the markup than as expressions in a template. Each
-text in them is escaped by :func:`html.escape`.
+text in them is escaped by :func:`html.escape`; each picture is returned as :class:`~markupsafe.Markup`
+for the overview's template.
 """
 from __future__ import annotations
 
 from html import escape
 from typing import Mapping, Sequence
+
+from markupsafe import Markup
 
 from scholion.compare.texts import ComparedText
 from scholion.pages.compare import PALETTE, colour, colour_class, paragraph_label, plural, text_href
@@ -50,7 +53,7 @@ def _legend(series: Sequence[Series], x: int, y: int) -> str:
 
 
 def bar_chart_svg(rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[Series], *,
-                  title: str, desc: str, svg_id: str = "term-chart") -> str:
+                  title: str, desc: str, svg_id: str = "term-chart") -> Markup:
     """A grouped horizontal bar chart (``role="img"``): ``rows`` are ``(label, [value per series])``.
 
     Each bar is labelled with its value and its series' name, so colour is never the only cue.
@@ -75,11 +78,11 @@ def bar_chart_svg(rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[Se
                        f"{value} · {escape(name)}</text>")
     out.append(f'<line x1="{label_width}" y1="{top - 4}" x2="{label_width}" y2="{height - 4}" stroke="currentColor" stroke-width="1"/>')
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))
 
 
 def timeline_svg(years: Mapping[int, Mapping[str, Sequence[tuple[str, str, list]]]], texts: Sequence[ComparedText], *,
-                 root: str, title: str, desc: str, svg_id: str = "timeline-chart") -> str:
+                 root: str, title: str, desc: str, svg_id: str = "timeline-chart") -> Markup:
     """A vertical timeline strip (``role="group"``): one row per year, one lane per text, a linked dot per passage."""
     row, lane, radius, dot_step = 17, 150, 4.5, 11
     year_width, top = 48, 34
@@ -114,10 +117,10 @@ def timeline_svg(years: Mapping[int, Mapping[str, Sequence[tuple[str, str, list]
                 out.append(f'<text x="{year_width + position * lane + 12 + len(shown) * dot_step}" y="{y + 4}" '
                            f'font-size="10" fill="currentColor">+{len(entries) - len(shown)}</text>')
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))
 
 
-def year_chart_svg(rows: Sequence[tuple[int, int, int]], *, title: str, desc: str, svg_id: str = "timeline-chart") -> str:
+def year_chart_svg(rows: Sequence[tuple[int, int, int]], *, title: str, desc: str, svg_id: str = "timeline-chart") -> Markup:
     """One bar per year (``role="img"``): ``rows`` are ``(year, passages, texts)``, each bar labelled with both."""
     label_width, bar_space, bar_height, row, top = 48, 300, 11, 15, 8
     width = label_width + bar_space + 170
@@ -132,4 +135,4 @@ def year_chart_svg(rows: Sequence[tuple[int, int, int]], *, title: str, desc: st
                    f'<text x="{label_width + length + 4}" y="{y + bar_height - 1.5}" font-size="10" fill="currentColor">'
                    f"{plural(passages, 'passage')} · {plural(count, 'text')}</text>")
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))
