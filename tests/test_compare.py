@@ -14,12 +14,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import scholion.compare.topics as cmp
+import scholion.compare.selection as selection
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
-from scholion.compare.topics import (ComparedText, Item, Topic, check_topic, compare, compared_texts, excerpt_html,
-                              find_years, load_topics, parse_topic, render_index_page,
-                              render_overview_page, render_topic_page, select_passages, sentence_spans,
-                              shared_works, term_usage, timeline, topic_matches, topic_pattern)
+from scholion.compare.excerpts import MAX_SENTENCES, excerpt_html, sentence_spans
+from scholion.compare.overview import cited_works, shared_works, term_usage
+from scholion.compare.selection import compare, select_passages, topic_matches, topic_pattern
+from scholion.compare.texts import ComparedText, compared_texts
+from scholion.compare.topics import Item, Topic, check_topic, load_topic, load_topics, parse_topic
+from scholion.compare.years import find_years, shapes_years, timeline
+from scholion.pages.compare import render_index_page, render_topic_page
+from scholion.pages.overview import render_overview_page
 from scholion.text.corpus import load_text, source_dirs
 from scholion.glossary.loading import load_glossary, parse_glossary
 from scholion.glossary.terms import paragraph_terms
@@ -220,12 +224,12 @@ def test_pins_add_and_excludes_drop_paragraphs_with_retired_ids_followed(glossar
 
 def test_one_regex_per_topic_and_one_pass_over_each_text(glossary, monkeypatch):
     compiled = []
-    real = cmp.topic_pattern
-    monkeypatch.setattr(cmp, "topic_pattern", lambda t, g: compiled.append(t.slug) or real(t, g))
+    real = selection.topic_pattern
+    monkeypatch.setattr(selection, "topic_pattern", lambda t, g: compiled.append(t.slug) or real(t, g))
 
     texts = [text(f"t{n}", *(["NATO and the EU."] * (10 * n)), index=n) for n in range(1, 4)]
     chosen_topic = topic(terms=["nato", "eu", "minsk-agreements"], keywords=["alliance", "enlarge*"])
-    result = cmp.compare(chosen_topic, texts, glossary)
+    result = compare(chosen_topic, texts, glossary)
     assert compiled == ["t"], "one regex per topic, whatever the number of texts"
     assert [len(c.passages) for c in result.columns] == [10, 20, 30]
     searched = []
@@ -242,6 +246,22 @@ def test_every_text_gets_a_column_even_without_passages(glossary):
     assert [(c.text.slug, len(c.passages)) for c in result.columns] == [("a", 1), ("b", 0), ("c", 1)]
     html = render_topic_page(result, glossary).html
     assert html.count('class="compare-column') == 3 and "No passage of this text" in html
+
+
+def test_topic_page_escapes_what_contributors_write_as_the_site_always_has(glossary):
+    """Titles, summaries, keywords, pins and labels are escaped with html.escape's entities (``&#x27;``),
+    the text's label twice in a tooltip title (Material reads it as HTML)."""
+    corpus = [text("a", "O'Neil's NATO <b>.", "Nothing.")]
+    corpus[0].label = "O'Neil & <Co> 2020"
+    chosen = topic(title="NATO's <em>", summary="A & B", terms=["nato"], keywords=["<q>"], pin={"a": ["p2"]})
+    page = render_topic_page(compare(chosen, corpus, glossary), glossary)
+    assert "<h1>NATO&#x27;s &lt;em&gt;</h1>" in page.html and "A &amp; B" in page.html
+    assert "<q>&lt;q&gt;</q>" in page.html and "paragraphs added by hand: a ¶2" in page.html
+    assert 'title="O&#x27;Neil &amp;amp; &amp;lt;Co&amp;gt; 2020, paragraph 1">O&#x27;Neil &amp; &lt;Co&gt; 2020, ¶1</a>' in page.html
+    assert "<p>O'Neil's <mark>NATO</mark> &lt;b&gt;.</p>" in page.html  # source text: escaped by html.spans
+    assert [h.title for h in page.headings] == ["O'Neil & <Co> 2020"]
+    soup = BeautifulSoup(page.html, "html.parser")
+    assert soup.h2.a.get_text() == "O'Neil & <Co> 2020" and soup.select_one(".compare-pinned")
 
 
 # ---------------------------------------------------------------- excerpts
@@ -271,7 +291,7 @@ def test_long_sentences_are_cut_around_the_match_and_extra_sentences_capped():
     assert len(html) < 450
     many = " ".join(f"Sentence {n} has NATO." for n in range(6))
     matches = [m.span() for m in re.finditer("NATO", many)]
-    assert excerpt_html(many, matches).count("<mark>") == cmp.MAX_SENTENCES
+    assert excerpt_html(many, matches).count("<mark>") == MAX_SENTENCES
 
 
 # ---------------------------------------------------------------- years
@@ -300,10 +320,10 @@ def test_words_that_shape_years_are_the_ones_find_years_reads(word):
     """What the benchmark relies on: a word that does not shape years can replace any other such word
     without changing which years a text mentions; one that does shape them can change them."""
     def years(text: str) -> list[int]:
-        return [m.year for m in cmp.find_years(text)]
+        return [m.year for m in find_years(text)]
 
     changed = years(f"{word} 2014.") != years("zzz 2014.") or years(f"in 2014 {word}") != years("in 2014 zzz")
-    assert changed == cmp.shapes_years(word)
+    assert changed == shapes_years(word)
 
 
 def test_timeline_groups_passages_by_year_and_text():
@@ -337,7 +357,7 @@ def test_cited_works_reads_notes_and_titles_named_with_their_year(glossary):
     kapoor = text("kapoor", "The foreign policy concept of the Russian Federation, approved in November 2016, says so.",
                   "The Foreign Policy Concept of the Russian Federation guides it.")
     by_note = {"1": [Citation(["casier-2018"])], "2": [Citation(["x", "y"], "ambiguous")], "*": [Citation(["casier-2018"])]}
-    assert cmp.cited_works(kapoor, by_note, bib) == {"casier-2018": ["n1", "nstar"], "foreign-policy-concept-2016": ["p1"]}
+    assert cited_works(kapoor, by_note, bib) == {"casier-2018": ["n1", "nstar"], "foreign-policy-concept-2016": ["p1"]}
 
 
 def test_overview_pictures_are_accessible_svg_and_escape_their_labels(glossary):
@@ -457,7 +477,7 @@ def test_shipped_topics_are_valid_and_each_has_passages_from_every_text(corpus):
 ])
 def test_shipped_topics_pick_the_right_passages(corpus, slug, text_slug, expected, unexpected):
     texts, glossary = corpus
-    found, problems = cmp.load_topic(ROOT / "topics" / f"{slug}.yml")
+    found, problems = load_topic(ROOT / "topics" / f"{slug}.yml")
     assert problems == []
     text = next(text for text in texts if text.slug == text_slug)
     chosen = " ".join(" ".join(p.text.split()) for p in select_passages(found, topic_pattern(found, glossary), text))

@@ -20,11 +20,15 @@ from scholion.bib.citing import highwire_meta, work_from_meta
 from scholion.bib.entries import Bibliography
 from scholion.bib.references import TextCitations, cited_by
 from scholion.build.plan import Plan
-from scholion.compare.topics import (ComparedText, Topic, check_topic, cited_works, compared_texts, load_topics,
-                                     render_index_page, render_overview_page, render_topic_page, sentence_spans)
+from scholion.compare.excerpts import sentence_spans
+from scholion.compare.overview import cited_works
+from scholion.compare.texts import ComparedText, compared_texts
+from scholion.compare.topics import Topic, check_topic, load_topics
 from scholion.glossary.terms import Glossary, TermCounts, count_occurrences
 from scholion.pages.annotations import IndexEntry, render_index
 from scholion.pages.bibliography import render_bibliography_page
+from scholion.pages.compare import render_index_page, render_topic_page
+from scholion.pages.overview import render_overview_page
 from scholion.pages.glossary import render_glossary_page
 from scholion.pages.render import RenderedPage
 from scholion.problems import Problem, Report

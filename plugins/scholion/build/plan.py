@@ -32,7 +32,9 @@ from scholion.bib.entries import Bibliography, formatter_versions
 from scholion.bib.references import TextCitations, cite_text
 from scholion.build.cache import BuildCache, Sent, compute_and_store, file_key
 from scholion.build.workers import Task, Workers
-from scholion.compare.topics import ComparedText, Comparison, Topic, compared_text, comparisons, text_passages, topic_pattern
+from scholion.compare.selection import Comparison, comparisons, text_passages, topic_pattern
+from scholion.compare.texts import ComparedText, compared_text
+from scholion.compare.topics import Topic
 from scholion.glossary.loading import load_glossary
 from scholion.glossary.terms import Glossary, Term, TermCounts, paragraph_terms
 from scholion.pages.reading import render_reading_page

@@ -503,8 +503,9 @@ def _classify(chunk: Chunk, text: str) -> tuple[str, int]:
     if list_marker(chunk.lines[0].text):
         return "list_item", 0
     short = len(chunk.lines) <= 2 and len(text) <= 150
-    if short and not _ends_sentence(text) and not OPEN_PUNCTUATION.search(text) and not _breaks_mid_phrase(text) and (
-            text[:1].isupper() or NUMBERED_HEADING.match(text)):
+    numbered = NUMBERED_HEADING.match(text)
+    if short and not _ends_sentence(text) and not OPEN_PUNCTUATION.search(text) and (
+            numbered or (text[:1].isupper() and not _breaks_mid_phrase(text))):
         return "heading", heading_level(text)
     return "paragraph", 0
 
