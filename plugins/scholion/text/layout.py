@@ -649,19 +649,8 @@ def _read_endnotes(lines: list[Line], index: int, reader: _NoteReader, heads: se
     reader.enumerated = True
     reader.last_label = 0
     note: RawNote | None = None
-    widths = sorted(len(line.text) for line in lines if line.text)
-    width = widths[int(len(widths) * 0.9)] if widths else 80
-    endnotes_at = _endnotes_start(lines, heads)
-    page_starts = [i for i, line in enumerate(lines) if line.page_start]
-    first_pages_end = page_starts[1] if len(page_starts) > 1 else min(len(lines), FIRST_PAGE_LINES)
-    notes_heading: Line | None = None
     while index < len(lines):
         line = lines[index]
-        if index == endnotes_at:
-            notes_heading = line
-            index = _read_endnotes(lines, index + 1, reader, heads, " ".join(flow_since_notes), running_heads)
-            reader.enumerated = False
-            continue
         if index in heads:
             running_heads.append(line)
         elif REFERENCES_HEADING.match(line.text):
