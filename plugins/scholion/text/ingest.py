@@ -16,11 +16,11 @@ from scholion.text.audit import unread_lines
 from scholion.text.characters import plain_lines
 from scholion.text.lists import list_marker, next_label
 from scholion.text.tables import table_rows
-from scholion.text.layout import Item, Layout, Line, join_lines, read_layout
+from scholion.text.layout import Item, Layout, Line, _wording, join_lines, read_layout
 from scholion.text.model import Document, NoteRef
 from scholion.problems import Problem
 from scholion.text.notes import attach_notes
-from scholion.text.sourcemeta import SourceMeta, load_meta
+from scholion.text.sourcemeta import ReadingHints, SourceMeta, load_meta
 from scholion.text.textio import read_text
 
 # Punctuation that leaves a sentence open, with the note marker that may follow it.
@@ -88,7 +88,10 @@ def load_document(source_dir: Path) -> Document:
         text = None
     if meta is None or text is None:
         return Document(slug, {}, [], {}, problems)
-    layout = read_layout(text)
+    hints = meta.reading
+    layout = read_layout(text, [wording for wording, _ in hints.running_heads],
+                         hints.notes_heading[0] if hints.notes_heading else None)
+    problems += _unused_hints(hints, layout, meta.file)
     set_aside = dict(layout.set_aside)
     drafts = assemble(layout, meta, source_path, problems, set_aside)
     vocabulary = {word.lower() for word in WORD.findall(text)}
@@ -103,6 +106,21 @@ def load_document(source_dir: Path) -> Document:
         echoed_urls=len(layout.echoed_urls),
     )
     return document
+
+
+def _unused_hints(hints: ReadingHints, layout: Layout, path: Path) -> list[Problem]:
+    """A stated reading hint that matched nothing in the text is an error at its line in source.yml."""
+    problems = []
+    found_heads = {_wording(line.text) for line in layout.running_heads}
+    for wording, line in hints.running_heads:
+        if _wording(wording) not in found_heads:
+            problems.append(Problem(path, line, f"reading.running_heads: no line of source.txt reads {wording!r}",
+                                    "source-meta.hint-unmatched"))
+    if hints.notes_heading and layout.notes_heading is None:
+        wording, line = hints.notes_heading
+        problems.append(Problem(path, line, f"reading.notes_heading: no line of source.txt reads {wording!r} with "
+                                "note 1 under it", "source-meta.hint-unmatched"))
+    return problems
 
 
 def layout_found(text: str, layout: Layout, document: Document) -> dict[str, str]:
@@ -334,6 +352,7 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
     starts_after_gap = [(n, _normalise(entry.before), entry.note) for n, entry in enumerate(lost) if entry.before]
     used_lost: set[int] = set()
     front = True
+    body_starts = _normalise(meta.reading.body_starts[0]) if meta.reading.body_starts else None
 
     def gap_after(draft: Draft) -> str | None:
         if not ends_before_gap:
@@ -386,10 +405,14 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
             continue
         following = chunks[index + 1] if index + 1 < len(chunks) else None
         runs_on = isinstance(following, Chunk) and following.texts[0][:1].islower()  # the sentence goes on there
-        if front and not runs_on and not _starts_body(chunk, width):
+        if front and body_starts is not None:  # the contributor said where the body starts
+            starts = _normalise(text).startswith(body_starts)
+        else:
+            starts = runs_on or _starts_body(chunk, width)
+        if front and not starts:
             drafts.extend(Draft("front", [line]) for line in chunk.lines)  # a title page: journal, authors, dates
             continue
-        if front and drafts and drafts[-1].kind == "front" and _first_heading(chunks[index - 1], meta):
+        if front and body_starts is None and drafts and drafts[-1].kind == "front" and _first_heading(chunks[index - 1], meta):
             drafts[-1] = Draft("heading", drafts[-1].lines, level=heading_level(drafts[-1].lines[0].text))
         front = False
         if _opens_with_heading(chunk, width):
@@ -426,6 +449,10 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         drafts.append(draft)
         open_draft = draft if kind in ("paragraph", "list_item", "quote") else None
 
+    if front and meta.reading.body_starts:
+        wording, line = meta.reading.body_starts
+        problems.append(Problem(meta.file, line, f"reading.body_starts: no paragraph of source.txt starts with {wording!r}",
+                                "source-meta.hint-unmatched"))
     _set_list_items(drafts)
     for n, entry in enumerate(lost):
         if n not in used_lost:

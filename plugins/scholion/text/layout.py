@@ -17,7 +17,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Sequence
 
 from scholion.text.characters import SOFT_HYPHEN
 from scholion.text.hyphens import Hyphenation, word_before
@@ -187,6 +187,11 @@ def join_lines(parts: list[str]) -> str:
         if part:
             text = glue(text, part)
     return text
+
+
+def _wording(text: str) -> str:
+    """A line's words without its numbers, case or spacing: how a stated running head is matched."""
+    return " ".join(re.sub(r"[\d|•·–—-]+", " ", text).lower().split())
 
 
 def _skeleton(text: str) -> str:
@@ -412,10 +417,12 @@ class _NoteReader:
         return note
 
 
-def read_layout(text: str) -> Layout:
-    """Split an extract into running-text items and raw footnotes."""
+def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str | None = None) -> Layout:
+    """Split an extract into running-text items and raw footnotes. ``head_wordings`` and ``notes_heading``
+    are what a contributor stated in ``source.yml`` (``reading:``) where the text's evidence is not enough."""
     lines = split_lines(text)
-    heads = _running_heads(lines)
+    heads = _running_heads(lines) | {index for index, line in enumerate(lines)
+                                     if line.text and _wording(line.text) in {_wording(w) for w in head_wordings}}
     reader = _NoteReader(lines)
     items: list[Item] = []
     running_heads: list[Line] = []
@@ -430,7 +437,7 @@ def read_layout(text: str) -> Layout:
 
     widths = sorted(len(line.text) for line in lines if line.text)
     width = widths[int(len(widths) * 0.9)] if widths else 80
-    endnotes_at = _endnotes_start(lines, heads)
+    endnotes_at = _endnotes_start(lines, heads, notes_heading)
     page_starts = [i for i, line in enumerate(lines) if line.page_start]
     first_pages_end = page_starts[1] if len(page_starts) > 1 else min(len(lines), FIRST_PAGE_LINES)
     notes_heading: Line | None = None
@@ -599,11 +606,12 @@ def _continued_note(lines: list[Line], index: int, reader: _NoteReader, flow_tex
     return None
 
 
-def _endnotes_start(lines: list[Line], heads: set[int]) -> int | None:
-    """The index of the heading over endnotes (``Notes``, ``Endnotes``…): the last such line whose next
-    words open note 1."""
+def _endnotes_start(lines: list[Line], heads: set[int], stated: str | None = None) -> int | None:
+    """The index of the heading over endnotes (``Notes``, ``Endnotes``…, or the one ``stated``): the last
+    such line whose next words open note 1."""
     for index in range(len(lines) - 1, -1, -1):
-        if index in heads or not ENDNOTES_HEADING.match(lines[index].text):
+        heading = lines[index].text
+        if index in heads or not (ENDNOTES_HEADING.match(heading) or (stated and _wording(heading) == _wording(stated))):
             continue
         following = next((line for i, line in enumerate(lines[index + 1 :], start=index + 1)
                           if line.text and i not in heads), None)

@@ -14,6 +14,22 @@ from scholion.yamlfile import Checker, compose, is_null, key_lines, line
 REQUIRED = ("title", "authors", "year")
 DEFECT_KEYS = ("missing_notes", "fragment_notes", "lost_lines", "description")
 LOST_LINES_KEYS = ("after", "before", "note")
+READING_KEYS = ("body_starts", "running_heads", "notes_heading")
+
+
+@dataclass
+class ReadingHints:
+    """What the reader cannot always tell from an extract, stated by a contributor in ``reading:``.
+
+    ``body_starts``: the first words of the body (every line before them is front matter);
+    ``running_heads``: the wording of running heads or footers (numbers in them may change);
+    ``notes_heading``: the heading over the notes collected at the end, when it is not one the reader
+    knows (Notes, Endnotes, Notes and references). Each with the line it was given on.
+    """
+
+    body_starts: tuple[str, int] | None = None
+    running_heads: list[tuple[str, int]] = field(default_factory=list)
+    notes_heading: tuple[str, int] | None = None
 
 
 @dataclass
@@ -37,6 +53,7 @@ class SourceMeta:
     fragment_notes: set[str] = field(default_factory=set)
     lost_lines: list[LostLines] = field(default_factory=list)
     defects_description: str = ""
+    reading: ReadingHints = field(default_factory=ReadingHints)
     file: Path = Path()
     lines: dict[str, int] = field(default_factory=dict)  # key (dotted when nested: defects.missing_notes) → line
 
@@ -103,13 +120,15 @@ def load_meta(source_dir: Path) -> tuple[SourceMeta | None, list[Problem]]:
         title=title or "",
         authors=authors,
         year=year,
-        fields={k: v for k, v in data.items() if isinstance(k, str) and k not in (*REQUIRED, "defects")
+        fields={k: v for k, v in data.items() if isinstance(k, str) and k not in (*REQUIRED, "defects", "reading")
                 and isinstance(v, (str, int))},
         file=path,
         lines=key_lines(root),
     )
     if "defects" in nodes and not is_null(nodes["defects"]):
         _read_defects(nodes["defects"], meta, check)
+    if "reading" in nodes and not is_null(nodes["reading"]):
+        _read_hints(nodes["reading"], meta, check)
     return (None if check.problems else meta), check.problems
 
 
@@ -143,3 +162,17 @@ def _read_lost_lines(node: yaml.Node, meta: SourceMeta, check: Checker) -> None:
             check.report(item, "bad-lost-lines", needs)
             continue
         meta.lost_lines.append(LostLines(texts.get("after", ""), texts.get("before", ""), texts.get("note", ""), line(item)))
+
+
+def _read_hints(node: yaml.Node, meta: SourceMeta, check: Checker) -> None:
+    hints = check.mapping(node, "'reading' must be a mapping of hints: body_starts, running_heads, notes_heading",
+                          READING_KEYS, within="reading")
+    for key, key_node, value_node in hints or []:
+        if is_null(value_node):
+            continue
+        if key == "running_heads":
+            meta.reading.running_heads = check.texts(value_node, "reading.running_heads", lone=True)
+        else:
+            value = check.text(value_node, f"reading.{key}")
+            if value:
+                setattr(meta.reading, key, (value, line(key_node)))
