@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scholion.bib.entries import BibEntry, Bibliography, fold, format_entry_html
+from scholion.bib.entries import BibEntry, Bibliography, format_entry_html
 from scholion.bib.bibtex import load_bibliography
 from scholion.pages.bibliography import INCOMPLETE_LABEL, render_bibliography_page
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
@@ -213,12 +213,6 @@ def test_find_is_accent_case_and_apostrophe_insensitive(small_bib):
 
 def test_find_without_year_lists_all_works(small_bib):
     assert [e.key for e in small_bib.find(["Hughes"], None)] == ["six", "five"]
-
-
-def test_fold():
-    assert fold("Köstem") == "kostem"
-    assert fold("O’Loughlin’") == "oloughlin"
-    assert fold("Euro-Atlantic  Region") == "euro atlantic region"
 
 
 # ---------------------------------------------------------------- formatting

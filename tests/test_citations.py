@@ -347,37 +347,3 @@ def test_citation_spans_and_cited_by_links(bib):
     document = Document("romano-2021", {"title": "T", "authors": ["Angela Romano"], "year": 2021}, [paragraph], {})
     links = cited_by([(document, TextCitations(result, CitationStats.of(result)))])
     assert links == {"k01": [CitingNote("romano-2021", "Romano 2021", "T", "12", "p3")]}
-
-
-def test_a_folded_note_maps_each_character_back_to_the_note():
-    """_fold_map folds a run at a time; on any string it must give what folding one character at a time
-    gives: the folded text and, for each folded character, the offset of the character it came from."""
-    import random
-    import unicodedata
-
-    from scholion.bib.citations import _fold_map
-
-    def one_at_a_time(text: str) -> tuple[str, list[int]]:
-        out, where, pending_space = [], [], False
-        for i, ch in enumerate(text):
-            if ch.isspace() or ch in "-‐‑‒–—":
-                pending_space = bool(out)
-                continue
-            if ch in "’'‘`´\"“”„«»":
-                continue
-            piece = ch.lower() if ch.isascii() else "".join(
-                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
-            if piece and pending_space:
-                out.append(" ")
-                where.append(i)
-                pending_space = False
-            out += piece
-            where += [i] * len(piece)
-        return "".join(out), where
-
-    pieces = [*"aB1 -_.,’'‘`´\"“”„«»‐‑‒–—\t\n", "\u00a0", "\u2009", "é", "É", "\u0301", "ß", "ﬁ", "İ", "Ǆ", "Götz",
-              "O’Loughlin", "\x1c", "\x85", "\u2028", "\u3000", "\u212a", "ẞ", "Ⅻ", "½"]
-    rng = random.Random(5)
-    for _ in range(20000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        assert _fold_map(text) == one_at_a_time(text), text

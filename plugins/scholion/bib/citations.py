@@ -27,14 +27,14 @@ This module never imports mkdocs.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
-from scholion.bib.entries import BibEntry, Bibliography, fold
+from scholion.bib.entries import BibEntry, Bibliography
 from scholion.problems import Problem
 from scholion.html.sanitising import tooltip_title
+from scholion.text.folding import fold, fold_with_offsets
 
 if TYPE_CHECKING:
     from scholion.html.spans import Span
@@ -250,45 +250,6 @@ def _lead(text: str, start: int, end: int) -> int:
     return start + (m.end() if m else 0)
 
 
-_FOLD_SPACE = "-‐‑‒–—"
-_FOLD_DROPPED = "’'‘`´\"“”„«»"
-# A run of white space and dashes, of dropped quotes, of other ASCII characters, or one other character.
-_FOLD_PIECE = re.compile(rf"(?P<space>[\s{re.escape(_FOLD_SPACE)}]+)|(?P<dropped>[{re.escape(_FOLD_DROPPED)}]+)"
-                         rf"|(?P<ascii>[^\s{re.escape(_FOLD_SPACE + _FOLD_DROPPED)}\x80-\U0010ffff]+)|.", re.S)
-
-
-def _fold_map(text: str) -> tuple[str, list[int]]:
-    """``fold(text)`` with, for each folded character, its offset in ``text``. Read a run at a time:
-    most notes are ASCII, which folds by lower-casing."""
-    out: list[str] = []
-    where: list[int] = []
-    pending_space = False
-    for run in _FOLD_PIECE.finditer(text):
-        kind = run.lastgroup
-        if kind == "space":
-            pending_space = bool(out)
-            continue
-        if kind == "dropped":
-            continue
-        i = run.start()
-        if kind == "ascii":
-            piece = run.group().lower()
-            places = range(i, run.end())
-        else:
-            decomposed = unicodedata.normalize("NFKD", run.group())
-            piece = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-            if not piece:
-                continue
-            places = [i] * len(piece)
-        if pending_space:
-            out.append(" ")
-            where.append(i)
-            pending_space = False
-        out.append(piece)
-        where.extend(places)
-    return "".join(out), where
-
-
 def _find_folded(haystack: str, needle: str) -> list[int]:
     """Word-bounded occurrences (a possessive ``s`` may follow: ``NATO’s``)."""
     hits = []
@@ -397,7 +358,7 @@ class _Resolver:
             self._ibid(text, lo, hi, previous, add, spans)
             self._author_date(text, lo, hi, lead, add, spans)
             self._short_forms(text, lo, hi, add, spans)
-            folded = _fold_map(text[lo:hi])  # for titles and organisations
+            folded = fold_with_offsets(text[lo:hi])  # for titles and organisations
             self._documents(text, lo, hi, lead, add, spans, folded)
             self._urls_in(text, lo, hi, add, spans)
             self._organisations(text, lo, hi, lead, add, spans, folded)

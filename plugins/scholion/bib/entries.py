@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from scholion.text.folding import fold
 
 __all__ = [
     "BibEntry",
     "Bibliography",
     "Person",
-    "fold",
     "format_entry_html",
     "CSL_STYLE",
 ]
@@ -35,29 +34,6 @@ CSL_STYLE = "chicago-author-date-16th-edition"
 
 # YYYY, YYYY-MM or YYYY-MM-DD at the start of a date field.
 ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _without_marks(run: re.Match[str]) -> str:
-    """A run of non-ASCII characters without its combining marks (accents, once decomposed)."""
-    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=None)
-def fold(text: str) -> str:
-    """Comparison form of a name or title: accent-, case- and quote-insensitive.
-
-    ``Götz`` → ``gotz``; ``O’Loughlin’`` → ``oloughlin``; runs of spaces and
-    dashes become one space. Display forms are kept elsewhere; this is only
-    for matching.
-    """
-    text = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
-    text = text.casefold()
-    text = re.sub(r"[’'‘`´\"“”„«»]", "", text)
-    text = re.sub(r"[\s\-‐‑‒–—]+", " ", text)
-    return text.strip()
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ from scholion.html.spans import Span, apply_spans
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.problems import Problem
 from scholion.pages.render import Heading, RenderedPage
+from scholion.text.folding import fold
 from scholion.text.textio import SafeLoader, read_text
 from scholion.html.sanitising import tooltip_title
 
@@ -719,7 +720,6 @@ def cited_works(text: ComparedText, by_note: Mapping[str, Sequence], bib) -> dic
     more) and its year cites it too (``p11``): "the foreign policy concept of the Russian
     Federation, approved in November 2016".
     """
-    from scholion.bib.entries import fold
     from scholion.pages.render import note_id
 
     result: dict[str, list[str]] = {}

@@ -59,7 +59,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
@@ -69,6 +68,7 @@ import yaml
 from scholion.html.spans import Span
 from scholion.problems import Problem
 from scholion.html.sanitising import tooltip_title
+from scholion.text.folding import fold
 from scholion.text.textio import SafeLoader
 
 GLOSSARY_PRIORITY = 1
@@ -180,10 +180,9 @@ def _start_characters(form: str) -> set[str]:
 
 
 def slugify(text: str) -> str:
-    """``Minsk agreements`` → ``minsk-agreements``; ``détente`` → ``detente``."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    """``Minsk agreements`` → ``minsk-agreements``; ``détente`` → ``detente``: the folded text with a hyphen
+    for whatever is not a–z or 0–9."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 # --------------------------------------------------------------------------
