@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from scholion.bib.labels import work_label
 from scholion.text.folding import fold
 
 __all__ = [
@@ -86,19 +87,8 @@ class BibEntry:
 
     @property
     def short_label(self) -> str:
-        """``Morse and Keohane 2014``, ``Bozo et al. 2008`` — for link titles."""
-        names = self.surnames
-        if not names:
-            who = self.fields.get("title", self.key)
-        elif len(names) == 1:
-            who = names[0]
-        elif len(names) == 2:
-            who = f"{names[0]} and {names[1]}"
-        elif len(names) == 3:
-            who = f"{names[0]}, {names[1]} and {names[2]}"
-        else:
-            who = f"{names[0]} et al."
-        return f"{who} {self.label_year}"
+        """``Morse and Keohane 2014``, ``Bozo et al. 2008`` — for link titles; a work without authors by its title."""
+        return work_label(self.surnames or [self.fields.get("title", self.key)], self.label_year, listed=3)
 
 
 @dataclass

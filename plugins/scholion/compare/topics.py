@@ -66,6 +66,7 @@ from typing import Iterable, Mapping, Sequence
 
 import yaml
 
+from scholion.bib.labels import work_label
 from scholion.glossary.terms import Glossary, TermCounts, form_pattern, paragraph_terms
 from scholion.html.spans import Span, apply_spans
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
@@ -334,11 +335,7 @@ def compared_text(source_text, index: int = 0) -> ComparedText:
             text = _BULLET.sub("", text, count=1)
         paragraphs.append((block.anchor, text))
     authors = meta.get("authors") or []
-    surname = str(authors[0]).split()[-1] if authors else ""
-    year = str(meta.get("year", ""))
-    label = " ".join(part for part in (surname + (" et al." if len(authors) > 2 else
-                                                  f" and {str(authors[1]).split()[-1]}" if len(authors) == 2 else ""),
-                                       year) if part) or document.slug
+    label = work_label([str(author).split()[-1] for author in authors], str(meta.get("year", "")), listed=2) or document.slug
     redirects = dict(getattr(getattr(source_text, "assignment", None), "redirects", {}) or {})
     return ComparedText(document.slug, str(meta.get("title", document.slug)), label, paragraphs, redirects, index)
 
