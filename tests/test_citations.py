@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from scholion.bib.bibtex import load_bibliography
-from scholion.bib.citations import Citation, CitationStats, find_citations, resolve_notes
+from scholion.bib.citations.model import Citation, CitationStats
+from scholion.bib.citations.resolve import find_citations, resolve_notes
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTEXT = Path("sources/test/source.txt")
@@ -331,7 +332,7 @@ def test_a_name_and_a_later_year_are_not_a_citation(bib):
 
 
 def test_citation_spans_and_cited_by_links(bib):
-    from scholion.bib.citations import citation_spans
+    from scholion.bib.citations.spans import citation_spans
     from scholion.html.spans import apply_spans
     from scholion.text.model import Block, Document, NoteRef
     from scholion.bib.references import CitingNote, TextCitations, cited_by

@@ -5,7 +5,9 @@ import html
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from scholion.bib.citations import Citation, CitationStats, citation_spans, resolve_notes
+from scholion.bib.citations.model import Citation, CitationStats
+from scholion.bib.citations.resolve import resolve_notes
+from scholion.bib.citations.spans import citation_spans
 from scholion.bib.entries import Bibliography
 from scholion.bib.labels import work_label
 from scholion.html.spans import Span
