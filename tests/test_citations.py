@@ -183,6 +183,7 @@ def test_short_form_with_several_candidates_is_ambiguous(bib):
     assert len(problems) == 1
     assert "note 3" in problems[0].message and "Hughes, p. 1013." in problems[0].message
     assert problems[0].file == CONTEXT
+    assert problems[0].code == "citation.ambiguous"
 
 
 def test_short_form_not_cited_before_falls_back_to_a_unique_bib_entry(bib):
@@ -221,6 +222,7 @@ def test_unresolved_citation_problem_names_label_and_text(bib):
     assert len(problems) == 2
     assert all("note 7" in p.message and "Caporaso 1992, p. 602. See also Keohane 1986." in p.message
                for p in problems)
+    assert [p.code for p in problems] == ["citation.unresolved", "citation.unresolved"]
     stats = CitationStats.of(result)
     assert (stats.found, stats.resolved, stats.ambiguous, stats.unresolved) == (2, 0, 0, 2)
 

@@ -73,8 +73,9 @@ def resolve_notes(
     """Resolve the citations in the notes of ONE text, given in reading order.
 
     Returns the citations per note label (notes that cite nothing map to an
-    empty list) and a Problem for every unresolved or ambiguous citation;
-    each message names the note label and quotes the note text.
+    empty list) and a Problem for every unresolved or ambiguous citation
+    (code ``citation.unresolved`` or ``citation.ambiguous``); each message
+    names the note label and quotes the note text.
     """
     resolver = Resolver(bib)
     result: dict[str, list[Citation]] = {}
@@ -85,5 +86,6 @@ def resolve_notes(
         result[label] = reading.citations
         shown = text if len(text) <= 200 else text[:197] + "…"
         for citation, message in reading.problems:
-            problems.append(Problem(context_file, None, f"note {label}: {message} — note text: “{shown}”"))
+            problems.append(Problem(context_file, None, f"note {label}: {message} — note text: “{shown}”",
+                                    code=f"citation.{citation.status}"))
     return result, problems
