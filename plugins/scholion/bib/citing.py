@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from scholion.bib.labels import work_label
+from scholion.text.folding import fold
 
 PLACEHOLDER = "{{N}}"  # the paragraph number in templates
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -173,7 +174,7 @@ def _bib(text: str) -> str:
 
 def bibtex_key(work: Work, paragraph: str | None = None) -> str:
     family = work.authors[0].family if work.authors else work.slug
-    key = re.sub(r"[^a-z0-9]", "", family.lower().replace("ö", "o").replace("ä", "a").replace("ü", "u")) or "text"
+    key = re.sub(r"[^a-z0-9]", "", fold(family)) or "text"
     return f"{key}{work.year}" + (f"-p{paragraph}" if paragraph else "")
 
 
