@@ -203,7 +203,7 @@ def test_segments_of_a_note():
     text = "Clunan, pp. 50–51. See also: McGwire 1998; Sarotte 2009 ;"
     assert [text[s.start:s.end] for s in segments(text)] == ["Clunan, pp. 50–51.", "See also: McGwire 1998",
                                                              "Sarotte 2009"]
-    segment = Segment("  Quoted in Götz 2019", 2, 21)
+    segment = Segment.of("  Quoted in Götz 2019", 2, 21)
     assert segment.lead == 12
     folded, where = segment.folded
     assert folded == "quoted in gotz 2019"

@@ -36,16 +36,18 @@ class NoteReading:
     so_far: CitedSoFar
     citations: list[Citation] = field(default_factory=list)
     problems: list[tuple[Citation, str]] = field(default_factory=list)  # a citation and what is wrong with it
+    taken: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each citation found
 
     def add(self, citation: Citation, problem: str = "") -> None:
         """A citation found; ``problem`` says why it is ambiguous or unresolved."""
         self.citations.append(citation)
+        self.taken.append((citation.start, citation.end))
         if problem:
             self.problems.append((citation, problem))
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` overlaps a citation found already (a form never cites words twice)."""
-        return any(start < c.end and c.start < end for c in self.citations)
+        return any(start < e and s < end for s, e in self.taken)
 
     def cited_before(self, names: list[str], position: int | None = None) -> list[str]:
         """Works by exactly these authors cited earlier in this text (earlier notes, or

@@ -36,12 +36,15 @@ def citation_forms(bib: Bibliography) -> Registry[CitationForm]:
 
 
 class Resolver:
-    """Reads the notes of one text in order, remembering what each cited for the notes after it."""
+    """Reads the notes of one text in order, remembering what each cited for the notes after it, with the
+    forms registered when it is made."""
 
     def __init__(self, bib: Bibliography, forms: Registry[CitationForm] | None = None,
                  so_far: CitedSoFar | None = None) -> None:
         self.bib = bib
-        self.forms = citation_forms(bib) if forms is None else forms
+        forms = citation_forms(bib) if forms is None else forms
+        self.forms = [form for form in forms if not form.fallback]
+        self.fallbacks = [form for form in forms if form.fallback]
         self.so_far = CitedSoFar() if so_far is None else so_far
 
     def read(self, text: str) -> NoteReading:
@@ -49,12 +52,10 @@ class Resolver:
         reading = NoteReading(text, self.bib, self.so_far)
         for segment in segments(text):
             for form in self.forms:
-                if not form.fallback:
-                    form.find(reading, segment)
+                form.find(reading, segment)
         if not reading.citations:
-            for form in self.forms:
-                if form.fallback:
-                    form.find(reading, Segment(text, 0, len(text)))
+            for form in self.fallbacks:
+                form.find(reading, Segment.of(text, 0, len(text)))
         reading.citations.sort(key=lambda c: c.start)
         self.so_far.note_read(reading.citations)
         return reading

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from scholion.bib.citations.leadins import lead_in_end
 from scholion.text.folding import fold_with_offsets
@@ -13,23 +12,18 @@ __all__ = ["Segment", "find_folded", "segments"]
 _CUT = re.compile(r";|(?:(?<=[a-z]{2}\.)|(?<=\d\.)|(?<=[”’)]\.))\s+(?=[A-Z‘“])")
 
 
-@dataclass
-class Segment:
+class Segment(NamedTuple):
     """``text[start:end]`` of a note ``text``, without the white space around it."""
 
     text: str  # the whole note
     start: int
     end: int
+    lead: int  # the offset after its lead-in words (scholion.bib.citations.leadins)
+    folded: tuple[str, list[int]]  # the segment folded (for titles and organisations), with offsets in the segment
 
-    @cached_property
-    def lead(self) -> int:
-        """The offset after its lead-in words (:mod:`scholion.bib.citations.leadins`)."""
-        return lead_in_end(self.text, self.start, self.end)
-
-    @cached_property
-    def folded(self) -> tuple[str, list[int]]:
-        """The segment folded (for titles and organisations), with each folded character's offset in the segment."""
-        return fold_with_offsets(self.text[self.start:self.end])
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Segment":
+        return cls(text, start, end, lead_in_end(text, start, end), fold_with_offsets(text[start:end]))
 
 
 def segments(text: str) -> list[Segment]:
@@ -41,7 +35,7 @@ def segments(text: str) -> list[Segment]:
         start = a + (len(part) - len(part.lstrip()))
         end = a + len(part.rstrip(" ;\n\t"))
         if end > start:
-            found.append(Segment(text, start, end))
+            found.append(Segment.of(text, start, end))
     return found
 
 

@@ -26,12 +26,12 @@ class Documents:
 
     def find(self, reading: NoteReading, segment: Segment) -> None:
         text, lo, hi = reading.text, segment.start, segment.end
+        folded, where = segment.folded
         years = {m.group(1) for m in YEAR.finditer(text, lo, hi)}
         by_hit: dict[int, list[BibEntry]] = {}
         for entry, title in self.titles:
             if entry.year and entry.year not in years:
                 continue
-            folded, where = segment.folded
             hits = find_folded(folded, title)
             if not hits:
                 continue
