@@ -1,12 +1,13 @@
 """Bibliography core: loading bib/*.bib, faults as Problems, lookup, safe HTML."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from scholion.bib.entries import BibEntry, Bibliography, fold, format_entry_html
+from scholion.bib.entries import BibEntry, Bibliography, format_entry_html
 from scholion.bib.bibtex import load_bibliography
 from scholion.pages.bibliography import INCOMPLETE_LABEL, render_bibliography_page
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
@@ -125,6 +126,7 @@ def test_unbalanced_braces_become_a_problem_and_the_rest_is_read(tmp_path):
     assert problem.file.name == "x.bib"
     assert problem.line == 1
     assert "could not parse" in problem.message
+    assert problem.code == "bib.entry-unparsable"
 
 
 def test_unbalanced_braces_at_end_of_file(tmp_path):
@@ -143,6 +145,7 @@ def test_duplicate_key_in_one_file(tmp_path):
     assert problems[0].line == 3
     assert "duplicate entry key 'casier-2018'" in problems[0].message
     assert "line 1" in problems[0].message
+    assert problems[0].code == "bib.key-duplicate"
 
 
 def test_duplicate_key_across_files(tmp_path):
@@ -153,6 +156,7 @@ def test_duplicate_key_across_files(tmp_path):
     assert len(problems) == 1
     assert problems[0].file == b and problems[0].line == 2
     assert "a.bib:1" in problems[0].message
+    assert problems[0].code == "bib.key-duplicate"
 
 
 def test_duplicate_field(tmp_path):
@@ -161,6 +165,7 @@ def test_duplicate_field(tmp_path):
     assert len(problems) == 1
     assert problems[0].line == 3
     assert "year" in problems[0].message and "more than once" in problems[0].message
+    assert problems[0].code == "bib.field-duplicate"
 
 
 def test_bad_encoding(tmp_path):
@@ -170,14 +175,31 @@ def test_bad_encoding(tmp_path):
     assert len(problems) == 1
     assert problems[0].line == 2
     assert "UTF-8" in problems[0].message
+    assert problems[0].code == "bib.file-not-utf8"
 
 
 def test_bad_year_and_missing_file_are_problems_not_tracebacks(tmp_path):
     bib, problems = load(tmp_path, "@misc{k, author = {A}, year = {circa 2000}}")
     assert "k" in bib.entries and bib.entries["k"].year == ""
-    assert any("four-digit year" in p.message for p in problems)
+    assert any("four-digit year" in p.message and p.code == "bib.year-invalid" for p in problems)
     _, problems = load_bibliography([tmp_path / "nope.bib"])
     assert len(problems) == 1 and "cannot read" in problems[0].message
+    assert problems[0].code == "bib.file-unreadable"
+
+
+def test_every_bib_problem_has_a_code(tmp_path):
+    """Codes are stable ids (``bib.year-invalid``) for tools and tests: lower case, dotted."""
+    _, problems = load(tmp_path, """@misc{a, author = {A}, year = {2000}, date = {2001-02-03}, yearsuffix = {b}}
+@misc{b, author = {B}, year = {2000a}, yearsuffix = {c}}
+@misc{c, author = {C}, year = {2000}, yearsuffix = {Z}, date = {March}}
+@misc{d, year = {2000}}
+@misc{e, author = {E, F, G, H}, year = {1999}}
+@misc{a, author = {A}, year = {2003}}
+""")
+    codes = {p.code for p in problems}
+    assert {"bib.date-disagrees", "bib.yearsuffix-disagrees", "bib.yearsuffix-invalid", "bib.date-invalid",
+            "bib.entry-uncitable", "bib.key-duplicate", "bib.name-unreadable"} <= codes
+    assert all(re.fullmatch(r"bib\.[a-z0-9]+(?:-[a-z0-9]+)*", p.code) for p in problems), problems
 
 
 # ---------------------------------------------------------------- lookup
@@ -213,12 +235,6 @@ def test_find_is_accent_case_and_apostrophe_insensitive(small_bib):
 
 def test_find_without_year_lists_all_works(small_bib):
     assert [e.key for e in small_bib.find(["Hughes"], None)] == ["six", "five"]
-
-
-def test_fold():
-    assert fold("Köstem") == "kostem"
-    assert fold("O’Loughlin’") == "oloughlin"
-    assert fold("Euro-Atlantic  Region") == "euro atlantic region"
 
 
 # ---------------------------------------------------------------- formatting

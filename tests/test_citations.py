@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from scholion.bib.bibtex import load_bibliography
-from scholion.bib.citations import Citation, CitationStats, find_citations, resolve_notes
+from scholion.bib.citations.model import Citation, CitationStats
+from scholion.bib.citations.resolve import find_citations, resolve_notes
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTEXT = Path("sources/test/source.txt")
@@ -182,6 +183,7 @@ def test_short_form_with_several_candidates_is_ambiguous(bib):
     assert len(problems) == 1
     assert "note 3" in problems[0].message and "Hughes, p. 1013." in problems[0].message
     assert problems[0].file == CONTEXT
+    assert problems[0].code == "citation.ambiguous"
 
 
 def test_short_form_not_cited_before_falls_back_to_a_unique_bib_entry(bib):
@@ -220,6 +222,7 @@ def test_unresolved_citation_problem_names_label_and_text(bib):
     assert len(problems) == 2
     assert all("note 7" in p.message and "Caporaso 1992, p. 602. See also Keohane 1986." in p.message
                for p in problems)
+    assert [p.code for p in problems] == ["citation.unresolved", "citation.unresolved"]
     stats = CitationStats.of(result)
     assert (stats.found, stats.resolved, stats.ambiguous, stats.unresolved) == (2, 0, 0, 2)
 
@@ -331,7 +334,7 @@ def test_a_name_and_a_later_year_are_not_a_citation(bib):
 
 
 def test_citation_spans_and_cited_by_links(bib):
-    from scholion.bib.citations import citation_spans
+    from scholion.bib.citations.spans import citation_spans
     from scholion.html.spans import apply_spans
     from scholion.text.model import Block, Document, NoteRef
     from scholion.bib.references import CitingNote, TextCitations, cited_by
@@ -347,37 +350,3 @@ def test_citation_spans_and_cited_by_links(bib):
     document = Document("romano-2021", {"title": "T", "authors": ["Angela Romano"], "year": 2021}, [paragraph], {})
     links = cited_by([(document, TextCitations(result, CitationStats.of(result)))])
     assert links == {"k01": [CitingNote("romano-2021", "Romano 2021", "T", "12", "p3")]}
-
-
-def test_a_folded_note_maps_each_character_back_to_the_note():
-    """_fold_map folds a run at a time; on any string it must give what folding one character at a time
-    gives: the folded text and, for each folded character, the offset of the character it came from."""
-    import random
-    import unicodedata
-
-    from scholion.bib.citations import _fold_map
-
-    def one_at_a_time(text: str) -> tuple[str, list[int]]:
-        out, where, pending_space = [], [], False
-        for i, ch in enumerate(text):
-            if ch.isspace() or ch in "-‐‑‒–—":
-                pending_space = bool(out)
-                continue
-            if ch in "’'‘`´\"“”„«»":
-                continue
-            piece = ch.lower() if ch.isascii() else "".join(
-                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
-            if piece and pending_space:
-                out.append(" ")
-                where.append(i)
-                pending_space = False
-            out += piece
-            where += [i] * len(piece)
-        return "".join(out), where
-
-    pieces = [*"aB1 -_.,’'‘`´\"“”„«»‐‑‒–—\t\n", "\u00a0", "\u2009", "é", "É", "\u0301", "ß", "ﬁ", "İ", "Ǆ", "Götz",
-              "O’Loughlin", "\x1c", "\x85", "\u2028", "\u3000", "\u212a", "ẞ", "Ⅻ", "½"]
-    rng = random.Random(5)
-    for _ in range(20000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        assert _fold_map(text) == one_at_a_time(text), text

@@ -12,6 +12,7 @@ from scholion.bib.citing import (
     PLACEHOLDER,
     Name,
     bibtex,
+    bibtex_key,
     chicago,
     chicago_in_text,
     citation_data,
@@ -74,6 +75,14 @@ def test_chicago_several_authors():
     work = work_from_meta("x", {"title": "T", "authors": ["Ann Lee", "Bo Chen", "Cy Diaz"], "year": 2020}, SITE)
     assert chicago(work).startswith("Lee, Ann, Bo Chen, and Cy Diaz. 2020. “T.”")
     assert chicago_in_text(work) == "(Lee, Chen, and Diaz 2020)"
+
+
+def test_bibtex_key_folds_the_first_family_name():
+    def key(author):
+        return bibtex_key(work_from_meta("x", {"title": "T", "authors": [author], "year": 2020}, SITE), "3")
+
+    assert [key(a) for a in ("Slavoj Žižek", "Jörg Müller", "Łukasz Kamieński", "Ursula von der Leyen")] == [
+        "zizek2020-p3", "muller2020-p3", "kamienski2020-p3", "vonderleyen2020-p3"]
 
 
 def test_bibtex(kapoor):

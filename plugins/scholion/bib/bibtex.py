@@ -119,7 +119,8 @@ def _persons(raw: str, where: str, problems: list[Problem], path: Path, line: in
         try:
             parts = parse_single_name_into_parts(name)
         except InvalidNameError as error:
-            problems.append(Problem(path, line, f"{where}: cannot read the name {name!r}: {error}"))
+            problems.append(Problem(path, line, f"{where}: cannot read the name {name!r}: {error}",
+                                    code="bib.name-unreadable"))
             continue
         first, von = list(parts.first), list(parts.von)
         if first and not von and all(word[:1].islower() for word in first):
@@ -138,26 +139,31 @@ def _problem_for_failed(block: ParsingFailedBlock, path: Path) -> Problem:
         previous = block.previous_block
         first = (previous.start_line or 0) + 1 if previous is not None else None
         where = f" (first defined on line {first})" if first else ""
-        return Problem(path, line, f"duplicate entry key '{block.key}'{where}; every key must be unique")
+        return Problem(path, line, f"duplicate entry key '{block.key}'{where}; every key must be unique",
+                       code="bib.key-duplicate")
     if isinstance(block, DuplicateFieldKeyBlock):
         entry = block.ignore_error_block
         key = getattr(entry, "key", "?")
         fields = ", ".join(sorted(block.duplicate_keys))
-        return Problem(path, line, f"entry '{key}' has the field(s) {fields} more than once; keep one")
+        return Problem(path, line, f"entry '{key}' has the field(s) {fields} more than once; keep one",
+                       code="bib.field-duplicate")
     if isinstance(block, MiddlewareErrorBlock):
-        return Problem(path, line, f"could not process this BibTeX block: {block.error}")
+        return Problem(path, line, f"could not process this BibTeX block: {block.error}",
+                       code="bib.block-unprocessable")
     reason = getattr(block.error, "abort_reason", "") or str(block.error) or type(block.error).__name__
     hint = ""
     if "Unexpected block start" in reason or "closing" in reason or "end of file" in reason.lower():
         hint = " (check for an unbalanced '{' or '}' or a missing comma)"
-    return Problem(path, line, f"could not parse this BibTeX entry: {reason.strip()}{hint}")
+    return Problem(path, line, f"could not parse this BibTeX entry: {reason.strip()}{hint}",
+                   code="bib.entry-unparsable")
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(path, None, f"cannot read the file: {error.strerror or error}"))
+        problems.append(Problem(path, None, f"cannot read the file: {error.strerror or error}",
+                                code="bib.file-unreadable"))
         return None
     try:
         text = data.decode("utf-8")
@@ -168,6 +174,7 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         problems.append(Problem(
             path, line,
             f"not valid UTF-8 (byte 0x{bad} at column {column}); save the .bib file as UTF-8",
+            code="bib.file-not-utf8",
         ))
         return None
     return text.removeprefix("\ufeff")
@@ -181,24 +188,29 @@ def _year_of(fields: dict[str, str], key: str, path: Path, line: int, problems: 
         if match:
             year, suffix = match.group(1), match.group(2)
         else:
-            problems.append(Problem(path, line, f"entry '{key}': year {raw_year!r} is not a four-digit year"))
+            problems.append(Problem(path, line, f"entry '{key}': year {raw_year!r} is not a four-digit year",
+                                    code="bib.year-invalid"))
     raw_date = fields.get("date", "").strip()
     if raw_date:
         match = ISO_DATE.match(raw_date)
         if not match:
-            problems.append(Problem(path, line, f"entry '{key}': date {raw_date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"))
+            problems.append(Problem(path, line, f"entry '{key}': date {raw_date!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                                    code="bib.date-invalid"))
         elif not year:
             year = match.group(1)
         elif match.group(1) != year:
-            problems.append(Problem(path, line, f"entry '{key}': year {year} and date {raw_date} disagree"))
+            problems.append(Problem(path, line, f"entry '{key}': year {year} and date {raw_date} disagree",
+                                    code="bib.date-disagrees"))
     explicit = fields.get("yearsuffix", "").strip()
     if explicit:
         if re.fullmatch(r"[a-z]", explicit):
             if suffix and suffix != explicit:
-                problems.append(Problem(path, line, f"entry '{key}': year suffix {suffix!r} and yearsuffix {explicit!r} disagree"))
+                problems.append(Problem(path, line, f"entry '{key}': year suffix {suffix!r} and yearsuffix {explicit!r} disagree",
+                                        code="bib.yearsuffix-disagrees"))
             suffix = explicit
         else:
-            problems.append(Problem(path, line, f"entry '{key}': yearsuffix must be one letter a–z, not {explicit!r}"))
+            problems.append(Problem(path, line, f"entry '{key}': yearsuffix must be one letter a–z, not {explicit!r}",
+                                    code="bib.yearsuffix-invalid"))
     return year, suffix
 
 
@@ -255,7 +267,8 @@ def load_bibliography(paths: list[Path]) -> tuple[Bibliography, list[Problem]]:
             with _quiet_bibtexparser():
                 library = bibtexparser.parse_string(text)
         except Exception as error:  # bibtexparser raises only on its own internal errors
-            problems.append(Problem(path, None, f"BibTeX parser gave up on this file: {error}"))
+            problems.append(Problem(path, None, f"BibTeX parser gave up on this file: {error}",
+                                    code="bib.file-unparsable"))
             continue
         for block in library.failed_blocks:
             problems.append(_problem_for_failed(block, path))
@@ -268,9 +281,11 @@ def load_bibliography(paths: list[Path]) -> tuple[Bibliography, list[Problem]]:
                 problems.append(Problem(
                     path, entry.line,
                     f"entry key '{entry.key}' is already used in {first.file}:{first.line}; keys must be unique across bib/",
+                    code="bib.key-duplicate",
                 ))
                 continue
             if not entry.surnames and not entry.fields.get("title") and not entry.fields.get("url"):
-                problems.append(Problem(path, entry.line, f"entry '{entry.key}' has no author, editor, title or url"))
+                problems.append(Problem(path, entry.line, f"entry '{entry.key}' has no author, editor, title or url",
+                                        code="bib.entry-uncitable"))
             bib.entries[entry.key] = entry
     return bib, problems

@@ -23,6 +23,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from scholion.bib.labels import work_label
+from scholion.text.folding import fold
+
 PLACEHOLDER = "{{N}}"  # the paragraph number in templates
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
@@ -154,15 +157,9 @@ def chicago(work: Work, paragraph: str | None = None) -> str:
 
 def chicago_in_text(work: Work, paragraph: str | None = None) -> str:
     """``(Romano 2021, ¶14)``"""
-    families = [a.family for a in work.authors]
-    if len(families) > 3:
-        who = f"{families[0]} et al."
-    elif len(families) == 3:
-        who = f"{families[0]}, {families[1]}, and {families[2]}"
-    else:
-        who = " and ".join(families)
+    label = work_label([a.family for a in work.authors], str(work.year), listed=3, serial_comma=True)
     locator = f", ¶{paragraph}" if paragraph else ""
-    return f"({who} {work.year}{locator})".replace("( ", "(")
+    return f"({label}{locator})"
 
 
 # ---------------------------------------------------------------- BibTeX
@@ -177,7 +174,7 @@ def _bib(text: str) -> str:
 
 def bibtex_key(work: Work, paragraph: str | None = None) -> str:
     family = work.authors[0].family if work.authors else work.slug
-    key = re.sub(r"[^a-z0-9]", "", family.lower().replace("ö", "o").replace("ä", "a").replace("ü", "u")) or "text"
+    key = re.sub(r"[^a-z0-9]", "", fold(family)) or "text"
     return f"{key}{work.year}" + (f"-p{paragraph}" if paragraph else "")
 
 

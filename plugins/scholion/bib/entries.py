@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from scholion.bib.labels import work_label
+from scholion.text.folding import fold
 
 __all__ = [
     "BibEntry",
     "Bibliography",
     "Person",
-    "fold",
     "format_entry_html",
     "CSL_STYLE",
 ]
@@ -35,29 +35,6 @@ CSL_STYLE = "chicago-author-date-16th-edition"
 
 # YYYY, YYYY-MM or YYYY-MM-DD at the start of a date field.
 ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _without_marks(run: re.Match[str]) -> str:
-    """A run of non-ASCII characters without its combining marks (accents, once decomposed)."""
-    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=None)
-def fold(text: str) -> str:
-    """Comparison form of a name or title: accent-, case- and quote-insensitive.
-
-    ``Götz`` → ``gotz``; ``O’Loughlin’`` → ``oloughlin``; runs of spaces and
-    dashes become one space. Display forms are kept elsewhere; this is only
-    for matching.
-    """
-    text = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
-    text = text.casefold()
-    text = re.sub(r"[’'‘`´\"“”„«»]", "", text)
-    text = re.sub(r"[\s\-‐‑‒–—]+", " ", text)
-    return text.strip()
 
 
 @dataclass(frozen=True)
@@ -110,19 +87,8 @@ class BibEntry:
 
     @property
     def short_label(self) -> str:
-        """``Morse and Keohane 2014``, ``Bozo et al. 2008`` — for link titles."""
-        names = self.surnames
-        if not names:
-            who = self.fields.get("title", self.key)
-        elif len(names) == 1:
-            who = names[0]
-        elif len(names) == 2:
-            who = f"{names[0]} and {names[1]}"
-        elif len(names) == 3:
-            who = f"{names[0]}, {names[1]} and {names[2]}"
-        else:
-            who = f"{names[0]} et al."
-        return f"{who} {self.label_year}"
+        """``Morse and Keohane 2014``, ``Bozo et al. 2008`` — for link titles; a work without authors by its title."""
+        return work_label(self.surnames or [self.fields.get("title", self.key)], self.label_year, listed=3)
 
 
 @dataclass

@@ -5,8 +5,11 @@ import html
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from scholion.bib.citations.model import Citation, CitationStats
+from scholion.bib.citations.resolve import resolve_notes
+from scholion.bib.citations.spans import citation_spans
 from scholion.bib.entries import Bibliography
-from scholion.bib.citations import Citation, CitationStats, citation_spans, resolve_notes
+from scholion.bib.labels import work_label
 from scholion.html.spans import Span
 from scholion.text.model import Document, Note, NoteRef
 from scholion.problems import Problem
@@ -46,9 +49,9 @@ def note_paragraphs(document: Document) -> dict[str, str]:
 
 
 def short_title(document: Document) -> str:
+    """``Romano 2021``: the text's authors' last names and its year (its slug when it names no author)."""
     authors = document.meta.get("authors") or [document.slug]
-    surname = authors[0].split()[-1]
-    return f"{surname}{' et al.' if len(authors) > 2 else ''} {document.meta.get('year', '')}".strip()
+    return work_label([str(author).split()[-1] for author in authors], str(document.meta.get("year", "")), listed=2)
 
 
 @dataclass(frozen=True)

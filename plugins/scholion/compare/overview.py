@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-from scholion.bib.entries import fold
+from scholion.text.folding import fold
 from scholion.compare.texts import ComparedText
 from scholion.glossary.terms import TermCounts
 from scholion.pages.render import note_id

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Sequence
 
+from scholion.bib.labels import work_label
+
 __all__ = ["ComparedText", "compared_text", "compared_texts"]
 
 
@@ -37,11 +39,7 @@ def compared_text(source_text, index: int = 0) -> ComparedText:
         if block.anchor:
             paragraphs.append((block.anchor, block.text.strip()))  # a list item's words, without its marker
     authors = meta.get("authors") or []
-    surname = str(authors[0]).split()[-1] if authors else ""
-    year = str(meta.get("year", ""))
-    label = " ".join(part for part in (surname + (" et al." if len(authors) > 2 else
-                                                  f" and {str(authors[1]).split()[-1]}" if len(authors) == 2 else ""),
-                                       year) if part) or document.slug
+    label = work_label([str(author).split()[-1] for author in authors], str(meta.get("year", "")), listed=2) or document.slug
     redirects = dict(getattr(getattr(source_text, "assignment", None), "redirects", {}) or {})
     return ComparedText(document.slug, str(meta.get("title", document.slug)), label, paragraphs, redirects, index)
 

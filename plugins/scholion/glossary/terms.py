@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
 from scholion.glossary.matching import TermMatch, TermMatcher, form_key
+from scholion.text.folding import fold
 
 
 @dataclass
@@ -30,10 +30,9 @@ class Term:
 
 
 def slugify(text: str) -> str:
-    """``Minsk agreements`` → ``minsk-agreements``; ``détente`` → ``detente``."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    """``Minsk agreements`` → ``minsk-agreements``; ``détente`` → ``detente``: the folded text with a hyphen
+    for whatever is not a–z or 0–9."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 class Glossary:

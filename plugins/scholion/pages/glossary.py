@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 import re
 import string
-import unicodedata
 from typing import Mapping
 
 from scholion.glossary.terms import Glossary, Term
+from scholion.text.folding import fold
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.html.sanitising import tooltip_title
 
@@ -26,15 +26,9 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _fold(text: str) -> str:
-    """Lower-case, accents removed: the sort key of a term."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def initial(term: Term) -> str:
     """The A–Z group of a term (``détente`` → ``D``); ``#`` for anything else."""
-    first = _fold(term.term)[:1].upper()
+    first = fold(term.term)[:1].upper()
     return first if first in string.ascii_uppercase else "#"
 
 
@@ -157,7 +151,7 @@ def render_glossary_page(
     links are ``{doc_url_prefix}{doc_slug}/#{paragraph_id}``.
     """
     groups: dict[str, list[Term]] = {}
-    for term in sorted(glossary, key=lambda t: (_fold(t.term), t.term)):
+    for term in sorted(glossary, key=lambda t: (fold(t.term), t.term)):
         groups.setdefault(initial(term), []).append(term)
     letters = list(string.ascii_uppercase) + (["#"] if "#" in groups else [])
 

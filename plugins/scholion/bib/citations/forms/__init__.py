@@ -1,0 +1,1 @@
+"""The citation forms, one module each (registered with their priorities in :mod:`scholion.bib.citations.resolve`)."""
