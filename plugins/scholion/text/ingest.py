@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scholion.text.layout import FIGURE_SOURCE, Item, Layout, Line, join_lines, read_layout
+from scholion.text.lists import LIST_MARKER
 from scholion.text.model import Document
 from scholion.problems import Problem
 from scholion.text.notes import attach_notes
@@ -19,7 +20,6 @@ from scholion.text.sourcemeta import SourceMeta, load_meta
 from scholion.text.textio import read_text
 
 TERMINAL = re.compile(r"[.!?][”’\"')\]]*(?:\d{1,3}(?:,\d{1,3})*|[a-d])?$")
-LIST_BULLET = re.compile(r"^(?:l\t|[–•▪]\s)")
 NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+\S")
 LETTERED_HEADING = re.compile(r"^[a-z]\)\s+[A-Z]")
 WORD = re.compile(r"[A-Za-zÀ-ÿ’']+")
@@ -214,7 +214,7 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         if note is not None:
             drafts.append(Draft("gap", [chunk.lines[0]], caption=note))
             open_draft = None
-        elif open_draft is not None and chunk.page_start and text[:1].islower() and _ends_sentence(open_draft.lines[-1].text) and not LIST_BULLET.match(text):
+        elif open_draft is not None and chunk.page_start and text[:1].islower() and _ends_sentence(open_draft.lines[-1].text) and not LIST_MARKER.match(text):
             problems.append(
                 Problem(path, chunk.lines[0].number, "a page opens mid-sentence after a finished sentence; "
                         "if the extract lost lines here, declare them in source.yml under defects.lost_lines")
@@ -257,14 +257,14 @@ def _opens_with_heading(chunk: Chunk, width: int) -> bool:
         and second[:1].isupper()
         and not _ends_sentence(first)
         and not first.endswith((",", ";", ":"))
-        and not LIST_BULLET.match(first)
+        and not LIST_MARKER.match(first)
     )
 
 
 def _is_block_quote(chunk: Chunk, width: int) -> bool:
     """Three or more lines set indented: clearly narrower than the column, yet not a narrow
     side column (whose lines are about half as wide)."""
-    if len(chunk.lines) < 3 or LIST_BULLET.match(chunk.lines[0].text):
+    if len(chunk.lines) < 3 or LIST_MARKER.match(chunk.lines[0].text):
         return False
     widths = [len(text) for text in chunk.texts[:-1]]
     return max(widths) <= 0.88 * width and min(widths) >= 0.7 * width
@@ -277,7 +277,7 @@ def _introduces_quote(draft: Draft) -> bool:
 
 
 def _classify(chunk: Chunk, text: str) -> tuple[str, int]:
-    if LIST_BULLET.match(chunk.lines[0].text):
+    if LIST_MARKER.match(chunk.lines[0].text):
         return "list_item", 0
     short = len(chunk.lines) <= 2 and len(text) <= 150
     if len(chunk.lines) <= 2 and len(text) <= 200 and LETTERED_HEADING.match(text):
@@ -290,7 +290,7 @@ def _classify(chunk: Chunk, text: str) -> tuple[str, int]:
 def _continues(draft: Draft, chunk: Chunk) -> bool:
     """Does ``chunk`` carry on the paragraph ``draft`` (across a page break or note block)?"""
     first = chunk.lines[0].text
-    if LIST_BULLET.match(first) or LETTERED_HEADING.match(first):
+    if LIST_MARKER.match(first) or LETTERED_HEADING.match(first):
         return False
     last = draft.lines[-1].text
     if not _ends_sentence(last):
