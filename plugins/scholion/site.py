@@ -22,13 +22,15 @@ from scholion.bib.citing import highwire_meta, work_from_meta
 from scholion.compare.topics import (check_topic, cited_works, compared_paragraphs, compared_text, compared_texts, comparisons, load_topics,
                       render_index_page, render_overview_page, render_topic_page, sentence_spans, text_passages,
                       topic_pattern)
-from scholion.text.corpus import SourceText, load_texts, render_texts_index, source_dirs, summary_line
+from scholion.text.corpus import SourceText, load_texts, source_dirs, summary_line
 from scholion.glossary.terms import Glossary, Term, TermCounts, count_occurrences, load_glossary, paragraph_terms
 from scholion.pages.glossary import render_glossary_page
 from scholion.problems import Problem, Report
 from scholion.pages.reading import reading_page_key, render_reading_page
 from scholion.bib.references import TextCitations, cite_text, cited_by, text_notes
-from scholion.pages.render import RenderedPage, page_html
+from scholion.pages.page import RenderedPage
+from scholion.pages.render import page_html
+from scholion.pages.texts import render_texts_index
 from scholion.build.workers import Task, Workers, usable_cpus
 
 

@@ -70,7 +70,7 @@ from scholion.glossary.terms import Glossary, TermCounts, form_pattern, paragrap
 from scholion.html.spans import Span, apply_spans
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.problems import Problem
-from scholion.pages.render import Heading, RenderedPage
+from scholion.pages.page import Heading, RenderedPage
 from scholion.text.textio import SafeLoader, read_text
 from scholion.html.sanitising import tooltip_title
 
@@ -720,7 +720,7 @@ def cited_works(text: ComparedText, by_note: Mapping[str, Sequence], bib) -> dic
     Federation, approved in November 2016".
     """
     from scholion.bib.entries import fold
-    from scholion.pages.render import note_id
+    from scholion.pages.page import note_id
 
     result: dict[str, list[str]] = {}
     for label, citations in by_note.items():

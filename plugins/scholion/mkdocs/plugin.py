@@ -15,7 +15,7 @@ from mkdocs.structure.toc import get_toc
 
 from scholion.build.cache import BuildCache
 from scholion.mkdocs.navigation import arrange
-from scholion.pages.render import Heading
+from scholion.pages.page import Heading
 from scholion.mkdocs.search import CachedSearchIndexing
 from scholion.problems import Report
 from scholion.site import Settings, Site

@@ -1,0 +1,38 @@
+"""What every generated page is (its HTML and its headings), and the ids pages link to."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass
+class RenderedPage:
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+
+
+def note_id(label: str) -> str:
+    """The id of note ``label`` on a reading page."""
+    return "nstar" if label == "*" else f"n{label}"
+
+
+def ref_id(label: str) -> str:
+    """The id of the marker of note ``label`` in the running text."""
+    return f"ref-{note_id(label)}"
+
+
+def annotation_id(name: str) -> str:
+    """The id of annotation ``name`` (its file's stem) beside its paragraph on the reading page."""
+    return f"annotation-{name}"
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^\w\s-]", "", text.lower().replace("’", "")).strip()
+    return re.sub(r"[\s_-]+", "-", slug)[:60].strip("-") or "section"
