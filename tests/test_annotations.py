@@ -24,12 +24,14 @@ from scholion.annotations.anchoring import anchor_annotations, find_quote
 from scholion.annotations.links import check_links
 from scholion.annotations.loading import KIND_LABELS, Quote, load_annotations, parse_annotation
 from scholion.annotations.schema import kinds, schema
-from scholion.pages.annotations import AnnotationEnricher, IndexEntry, render_index
-from scholion.text.corpus import load_text
+from scholion.pages.annotations import IndexEntry, render_index
+from scholion.pages.reading import text_page
+from scholion.pages.reading_annotations import AnnotationEnricher
+from scholion.text.anchors import Lock, assign
+from scholion.text.corpus import SourceText, load_text
 from scholion.html.enrichers import Combined
 from scholion.html.spans import Span
 from scholion.text.model import Block, Document, NoteRef
-from scholion.pages.render import render_document
 from scholion.html.sanitising import render_markdown, sanitize_html
 from sitebuild import ROOT, build_site, copy_project, mkdocs_env
 
@@ -321,12 +323,17 @@ def small_document() -> Document:
     return Document("romano-2021", {"title": "T"}, blocks, {})
 
 
+def page_html(document: Document, enricher) -> str:
+    """The reading page of ``document`` with what ``enricher`` adds."""
+    return text_page(SourceText(Path("sources") / document.slug, document, assign([], Lock()), []), enricher).html
+
+
 def test_quote_highlighted_across_a_note_marker_and_keeps_tooltips(tmp_path):
     document = small_document()
     annotation = annotation_for(tmp_path, "p2", "CSTO, CIS and OSCE")
     result = anchor_annotations([annotation], [(b.anchor, b.text) for b in document.paragraphs])
     enricher = AnnotationEnricher(document, result)
-    page = render_document(document, Combined(FakeGlossary(), enricher)).html
+    page = page_html(document, Combined(FakeGlossary(), enricher))
     soup = BeautifulSoup(page, "html.parser")
     marks = soup.select("#p2 mark.annotation-quote")
     assert [m.get_text() for m in marks] == ["CSTO, CIS", " and OSCE"]  # split around the note marker
@@ -350,7 +357,7 @@ def test_overlapping_quotes_share_one_highlight(tmp_path):
     first = annotation_for(tmp_path, "p2", "the EU, CSTO", name="first.md")
     second = annotation_for(tmp_path, "p2", "CSTO, CIS", name="second.md")
     result = anchor_annotations([first, second], [(b.anchor, b.text) for b in document.paragraphs])
-    soup = BeautifulSoup(render_document(document, Combined(AnnotationEnricher(document, result))).html, "html.parser")
+    soup = BeautifulSoup(page_html(document, Combined(AnnotationEnricher(document, result))), "html.parser")
     (mark,) = soup.select("#p2 mark.annotation-quote")
     assert mark.get_text() == "the EU, CSTO, CIS"
     assert mark["data-annotations"] == "annotation-first annotation-second"

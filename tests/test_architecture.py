@@ -70,9 +70,6 @@ def test_the_domain_imports_no_build_machinery_glue_or_orchestrator():
     check(domain, ("scholion.build", "scholion.mkdocs", "scholion.site"))
 
 
-# Strict: it fails as soon as text.corpus, compare.topics and html.enrichers stop importing pages.render,
-# which the moves of the reading page's and the comparison's HTML into pages/ do; the mark goes then.
-@pytest.mark.xfail(strict=True, reason="text.corpus, compare.topics and html.enrichers import scholion.pages.render")
 def test_what_is_below_the_pages_does_not_import_them():
     below = tuple(f"scholion.{package}" for package in BELOW_PAGES)
     check(below, ("scholion.pages",))

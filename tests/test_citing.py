@@ -1,4 +1,4 @@
-"""Citing a text or a paragraph: the formats, the page data cite.js uses, and the Highwire meta tags."""
+"""Citing a text or a paragraph: the formats, the data cite.js uses, and the Highwire meta tags."""
 from __future__ import annotations
 
 import json
@@ -16,15 +16,12 @@ from scholion.bib.citing import (
     chicago,
     chicago_in_text,
     citation_data,
-    citation_data_element,
-    cite_box_html,
     csl_item,
     csl_json,
     formats,
     highwire_meta,
     paragraph_templates,
     ris,
-    script_json,
     work_from_meta,
 )
 from sitebuild import ROOT
@@ -124,28 +121,6 @@ def test_templates_give_the_same_citation_as_python(romano, kapoor):
         templates = paragraph_templates(work)
         for key, expected in formats(work, "27").items():
             assert templates[key].replace(PLACEHOLDER, "27") == expected
-
-
-def test_citation_data_cannot_break_out_of_its_element():
-    work = work_from_meta("x", {"title": '"></div><script>window.__xss=1</script><!-- & \u2028',
-                                "authors": ["A B"], "year": 2020}, SITE)
-    element = citation_data_element(work)
-    assert "<script" not in element and element.count("<div") == 1
-    soup = BeautifulSoup(element, "html.parser")
-    (node,) = soup.find_all(True)
-    assert node["id"] == "citation-data" and node.has_attr("hidden")
-    assert json.loads(node["data-citation"]) == citation_data(work)
-    inner = script_json({"a": "</script><!--\u2028"})
-    assert "</" not in inner and "<!--" not in inner and "\u2028" not in inner
-    assert json.loads(inner) == {"a": "</script><!--\u2028"}
-
-
-def test_cite_box_escapes_and_lists_every_format(romano):
-    work = work_from_meta("x", {"title": 'A <b>"bold"</b> title', "authors": ["A B"], "year": 2020}, SITE)
-    soup = BeautifulSoup(cite_box_html(work), "html.parser")
-    assert soup.select_one("b") is None
-    assert [pre["data-format"] for pre in soup.select("#cite-this-text pre")] == ["chicago", "in-text", "bibtex", "csl-json", "ris"]
-    assert '“A <b>"bold"</b> title.”' in soup.select_one('pre[data-format="chicago"]').get_text()
 
 
 def test_highwire_meta(kapoor):

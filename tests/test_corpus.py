@@ -8,7 +8,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scholion.text.corpus import load_text, render_text_page
+from scholion.pages.reading import text_page
+from scholion.text.corpus import load_text
 from scholion.text.model import NoteRef
 from scholion.text.sourcemeta import parse_labels
 
@@ -133,7 +134,7 @@ def _truth_sentences(slug: str) -> list[list[str]]:
 
 
 def _page_words(text) -> list[str]:
-    soup = BeautifulSoup(render_text_page(text).html, "html.parser")
+    soup = BeautifulSoup(text_page(text).html, "html.parser")
     for selector in ("h1", ".text-meta", ".edition-note", ".notes", ".pull-quote", "figure", ".para-link",
                      ".note-marker", ".note-sep", ".page-mark", ".source-gap", ".headerlink"):
         for element in soup.select(selector):

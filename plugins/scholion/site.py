@@ -30,9 +30,10 @@ from scholion.pages.bibliography import render_bibliography_page
 from scholion.pages.compare import render_index_page, render_topic_page
 from scholion.pages.overview import render_overview_page
 from scholion.pages.glossary import render_glossary_page
-from scholion.pages.render import RenderedPage
+from scholion.pages.page import RenderedPage
 from scholion.problems import Problem, Report
-from scholion.text.corpus import SourceText, render_texts_index, source_dirs, summary_line
+from scholion.pages.texts import render_texts_index
+from scholion.text.corpus import SourceText, source_dirs, summary_line
 
 
 @dataclass(frozen=True)

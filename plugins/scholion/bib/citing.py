@@ -6,19 +6,15 @@ Everything is computed here from ``source.yml``; the page carries
 
 * Highwire Press ``citation_*`` meta tags (``highwire_meta``) for Zotero,
   Mendeley and Google Scholar;
-* a "Cite this text" box (``cite_box_html``) with the four formats;
-* ``<div id="citation-data" data-citation="…JSON…" hidden>`` (``citation_data_element``)
-  holding each format as a template with ``{{N}}`` standing for the paragraph
+* a "Cite this text" box with the formats (:func:`scholion.pages.reading.cite_box`), and
+  ``citation_data``: each format as a template with ``{{N}}`` standing for the paragraph
   number, which ``docs/assets/cite.js`` fills in when a reader asks to cite ¶N.
-  So the formats are written once, in Python. (Not a ``<script type="application/json">``:
-  Material's instant navigation re-creates every inline script of the new page *without its
-  attributes*, so a JSON block would be run as JavaScript and fail.)
+  So the formats are written once, in Python.
 
 This module does not import MkDocs.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -283,37 +279,6 @@ def citation_data(work: Work) -> dict:
         "labels": {key: label for key, label, _ in FORMATS},
         "paragraph": paragraph_templates(work),
     }
-
-
-def script_json(data: object) -> str:
-    """JSON safe inside a ``<script>`` element: no ``</`` or ``<!--`` can end or confuse it."""
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def citation_data_element(work: Work) -> str:
-    """The data cite.js needs, as an escaped attribute (survives Material's instant navigation)."""
-    data = html.escape(json.dumps(citation_data(work), ensure_ascii=False), quote=True)
-    return f'<div id="citation-data" data-citation="{data}" hidden></div>'
-
-
-def cite_box_html(work: Work) -> str:
-    """"Cite this text": every format in a ``<pre>``; cite.js adds a copy button to each."""
-    items = []
-    for key, label, function in FORMATS:
-        text = function(work, None)
-        items.append(
-            f'<div class="cite-format" data-format="{key}"><p class="cite-format-label">{html.escape(label)}</p>'
-            f'<pre class="cite-text" data-format="{key}"><code>{html.escape(text)}</code></pre></div>'
-        )
-    return (
-        '<details class="quote cite-box" id="cite-this-text"><summary>Cite this text</summary>'
-        '<p class="cite-hint">To cite one paragraph, use the “cite” button after its ¶ number: '
-        "the citation then carries the paragraph and its permanent link.</p>"
-        + "".join(items)
-        + "</details>"
-        + citation_data_element(work)
-    )
 
 
 def highwire_meta(work: Work) -> list[tuple[str, str]]:

@@ -1,7 +1,6 @@
 """Citations across the corpus: notes → bib entries, and entries → the notes and paragraphs citing them."""
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -92,19 +91,3 @@ class CitationEnricher:
 
     def after_paragraph(self, anchor: str) -> str:
         return ""
-
-
-def reference_list_html(citations: TextCitations, bib: Bibliography, bibliography_url: str) -> str:
-    """The reading page's own list of the works its notes cite."""
-    entries = sorted((bib.entries[key] for key in citations.keys if key in bib.entries), key=lambda e: e.sort_key)
-    if not entries:
-        return ""
-    items = "".join(
-        f'<li id="ref-{html.escape(e.key)}">{e.reference_html} '
-        f'<a class="bib-link" href="{html.escape(bibliography_url)}#{html.escape(e.key)}" '
-        # An aria-label, not a title: Material mounts a tooltip on every titled link at page load,
-        # and a reading page has dozens of these (mobile Lighthouse measured the cost).
-        f'aria-label="All texts citing this work">↗</a></li>'
-        for e in entries
-    )
-    return f'<h2 id="references">References</h2>\n<ul class="reference-list">{items}</ul>'

@@ -38,7 +38,7 @@ from scholion.compare.topics import Topic
 from scholion.glossary.loading import load_glossary
 from scholion.glossary.terms import Glossary, Term, TermCounts, paragraph_terms
 from scholion.pages.reading import render_reading_page
-from scholion.pages.render import RenderedPage
+from scholion.pages.page import RenderedPage
 from scholion.problems import Problem
 from scholion.text.corpus import SourceText, parse_text, update_anchor_lock
 from scholion.text.model import Note

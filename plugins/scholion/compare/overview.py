@@ -7,7 +7,7 @@ from typing import Mapping, Sequence
 from scholion.text.folding import fold
 from scholion.compare.texts import ComparedText
 from scholion.glossary.terms import TermCounts
-from scholion.pages.render import note_id
+from scholion.text.anchors import note_id
 
 __all__ = ["CitedWorks", "term_usage", "cited_works", "shared_works"]
 

@@ -54,7 +54,7 @@ def glossary_spans(
 
 
 class GlossaryEnricher:
-    """The glossary's part of a reading page (fits ``scholion.pages.render.Enricher``).
+    """The glossary's part of a reading page (fits ``scholion.html.enrichers.Enricher``).
 
     Each term is linked at its first occurrence in a section of the body and
     once in the notes list. ``sections`` maps a paragraph anchor to the number

@@ -1,1 +1,1 @@
-"""HTML building blocks: escaping with spans, sanitising contributor text, enrichers."""
+"""HTML building blocks: escaping, spans in running text, sanitising contributor text, enrichers."""

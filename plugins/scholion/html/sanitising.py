@@ -15,9 +15,8 @@ reviewer may not spot an ``onerror=`` in a long diff. It goes through
   ``//host`` URLs are removed;
 * external links get ``rel="noopener nofollow ugc"``.
 
-``render_markdown`` is Python-Markdown followed by ``sanitize_html``;
-``plain_text`` escapes a string that must stay text; ``tooltip_title`` escapes text for a
-``title`` attribute that Material's tooltips will read back as HTML.
+``render_markdown`` is Python-Markdown followed by ``sanitize_html``; ``tooltip_title`` escapes
+text for a ``title`` attribute that Material's tooltips will read back as HTML.
 """
 from __future__ import annotations
 
@@ -27,6 +26,8 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
+
+from scholion.html.escaping import escape, escape_content
 
 EXTERNAL_REL = "noopener nofollow ugc"
 
@@ -91,11 +92,6 @@ def render_markdown(source: str, *, inline: bool = False) -> str:
     return sanitize_html(rendered, inline=inline)
 
 
-def plain_text(text: str) -> str:
-    """Escape text that must never become markup."""
-    return html.escape(text, quote=True)
-
-
 def tooltip_title(text: str) -> str:
     """The value to write inside ``title="…"`` when the page uses Material's ``content.tooltips``.
 
@@ -104,4 +100,4 @@ def tooltip_title(text: str) -> str:
     Escaping twice makes the tooltip show the text as written. (Without JavaScript the browser's
     own tooltip then shows ``&amp;`` for ``&``: a small price; contributor text is rarely HTML-ish.)
     """
-    return html.escape(html.escape(text, quote=False), quote=True)
+    return escape(escape_content(text))

@@ -6,8 +6,9 @@ tooltips…) reach the page.
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
+
+from scholion.html.escaping import escape_content
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ def choose_spans(spans: list[Span]) -> list[Span]:
 
 def apply_spans(text: str, spans: list[Span]) -> str:
     """Return ``text`` escaped for HTML with the chosen spans' tags inserted (nested where they nest)."""
+    if not spans:  # half the pieces of a reading page
+        return escape_content(text)
     out: list[str] = []
     position = 0
     open_spans: list[Span] = []
@@ -63,16 +66,16 @@ def apply_spans(text: str, spans: list[Span]) -> str:
         nonlocal position
         while open_spans and open_spans[-1].end <= until:
             span = open_spans.pop()
-            out.append(html.escape(text[position:span.end], quote=False))
+            out.append(escape_content(text[position:span.end]))
             out.append(span.close_tag)
             position = span.end
 
     for span in choose_spans(spans):
         close(span.start)
-        out.append(html.escape(text[position:span.start], quote=False))
+        out.append(escape_content(text[position:span.start]))
         out.append(span.open_tag)
         position = span.start
         open_spans.append(span)
     close(len(text))
-    out.append(html.escape(text[position:], quote=False))
+    out.append(escape_content(text[position:]))
     return "".join(out)

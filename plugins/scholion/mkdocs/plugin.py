@@ -18,8 +18,9 @@ from scholion.build.plan import Plan
 from scholion.build.workers import Workers, usable_cpus
 from scholion.mkdocs.config import ScholionConfig
 from scholion.mkdocs.navigation import arrange
+from scholion.pages.page import Heading
 from scholion.mkdocs.search import CachedSearchIndexing
-from scholion.pages.render import Heading
+
 from scholion.problems import Report
 from scholion.site import Settings, Site
 

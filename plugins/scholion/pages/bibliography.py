@@ -1,23 +1,19 @@
-"""The ``/bibliography/`` page: every entry of ``bib/*.bib`` as an HTML fragment.
+"""The ``/bibliography/`` page: every entry of ``bib/*.bib``, with the notes that cite it.
 
 Entry ids are the bib keys (a published contract: ``/bibliography/#casier-2018``).
-All text is escaped: entries are formatted by
-:func:`scholion.bib.entries.format_entry_html` (which escapes field text),
-and labels, hrefs and file names handed in here are escaped too.
-
-This module never imports mkdocs.
+Entries are formatted by :func:`scholion.bib.entries.format_entry_html` (which escapes field
+text); ``bibliography.html`` escapes everything else.
 """
 from __future__ import annotations
 
-import html
 import re
+from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from scholion.bib.entries import BibEntry, Bibliography
-from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
 from scholion.bib.references import CitingNote
-from scholion.pages.render import note_id
-from scholion.html.sanitising import tooltip_title
+from scholion.pages.templating import render
+from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
 
 __all__ = ["render_bibliography_page", "INCOMPLETE_LABEL"]
 
@@ -26,65 +22,32 @@ INCOMPLETE_LABEL = "incomplete entry — help complete it"
 CitedBy = Mapping[str, Sequence[CitingNote]]
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def _safe_href(href: str) -> str:
     """Keep relative links and http(s)/mailto; anything else (``javascript:``…) becomes ``#``."""
     href = href.strip()
     scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", href)
     if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
         return "#"
-    return _esc(href)
+    return href
 
 
-def _cited_in(notes: Sequence[CitingNote], text_url_prefix: str) -> str:
-    """Each citing note and the paragraph carrying it; a work cited by many texts links each text once."""
+@dataclass
+class _Shown:
+    """An entry as ``bibliography.html`` shows it."""
+
+    entry: BibEntry
+    notes: Sequence[CitingNote]  # every note citing it
+    texts: list[list[CitingNote]]  # the notes by citing text, when more texts cite it than notes are listed for
+    edit_href: str | None  # where to complete an incomplete entry
+
+
+def _shown(entry: BibEntry, notes: Sequence[CitingNote], edit_url: Callable[[BibEntry], str] | None) -> _Shown:
     texts: dict[str, list[CitingNote]] = {}
     for note in notes:
         texts.setdefault(note.slug, []).append(note)
-    items = []
-    if len(texts) > SIDE_BY_SIDE_MAX_TEXTS:
-        for slug, cited in texts.items():
-            first = cited[0]
-            count = f' <span class="bib-count">({len(cited)} notes)</span>' if len(cited) > 1 else ""
-            items.append(f'<li><a href="{_esc(f"{text_url_prefix}{slug}/#{note_id(first.label)}")}" '
-                         f'title="{tooltip_title(first.title)}">{_esc(first.name)}</a>{count}</li>')
-        head = f"Cited in {len(texts)} texts:"
-        return (f'<div class="bib-cited-in"><details><summary>{_esc(head)}</summary><ul>{"".join(items)}</ul>'
-                "</details></div>")
-    for note in notes:
-        page = f"{text_url_prefix}{note.slug}/"
-        items.append(f'<li><a href="{_esc(page)}#{_esc(note_id(note.label))}" title="{tooltip_title(note.title)}">'
-                     f"{_esc(f'{note.name}, note {note.label}')}</a></li>")
-        if note.paragraph:
-            # aria-label, not title: Material mounts a tooltip on every titled link when the page loads.
-            items.append(f'<li><a href="{_esc(page)}#{_esc(note.paragraph)}" '
-                         f'aria-label="{_esc(f"paragraph {note.paragraph[1:]}, which carries note {note.label}")}">'
-                         f"¶{_esc(note.paragraph[1:])}</a></li>")
-    return '<div class="bib-cited-in"><span>Cited in:</span><ul>' + "".join(items) + "</ul></div>"
-
-
-def _entry_html(entry: BibEntry, notes: Sequence[CitingNote], edit_url: Callable[[BibEntry], str] | None,
-                text_url_prefix: str) -> str:
-    parts = [f'<div class="bib-entry" id="{_esc(entry.key)}" data-year="{_esc(entry.label_year)}">']
-    parts.append(f'<p class="bib-citation">{entry.reference_html}</p>')
-    if entry.incomplete:
-        where = f"{entry.file.name}, line {entry.line}"
-        if edit_url is not None:
-            target = f'<a href="{_safe_href(edit_url(entry))}">{_esc(where)}</a>'
-        else:
-            target = f"<code>{_esc(where)}</code>"
-        parts.append(
-            f'<p class="bib-incomplete"><span class="bib-badge">{_esc(INCOMPLETE_LABEL)}</span> '
-            f"The texts give only part of this reference; add what is missing in {target}.</p>"
-        )
-    if notes:
-        parts.append(_cited_in(notes, text_url_prefix))
-    parts.append(f'<p class="bib-key">BibTeX key: <code>{_esc(entry.key)}</code></p>')
-    parts.append("</div>")
-    return "\n".join(parts)
+    # A work cited by many texts links each text once.
+    by_text = list(texts.values()) if len(texts) > SIDE_BY_SIDE_MAX_TEXTS else []
+    return _Shown(entry, notes, by_text, _safe_href(edit_url(entry)) if edit_url is not None else None)
 
 
 def render_bibliography_page(
@@ -107,23 +70,11 @@ def render_bibliography_page(
     "help complete it" badge).
     """
     entries = bib.sorted_entries()
-    out = ['<div class="scholion-bibliography">']
-    if bib_files:
-        links = ", ".join(
-            f'<a href="{_safe_href(bib_base + name)}" download>{_esc(name)}</a>' for name in bib_files
-        )
-        out.append(
-            f'<p class="bib-downloads">{len(entries)} works. Download the entries as BibTeX: {links}.</p>'
-        )
-    incomplete = sum(1 for e in entries if e.incomplete)
-    if incomplete:
-        out.append(
-            f'<p class="bib-help">{incomplete} of them are marked '
-            f'<span class="bib-badge">{_esc(INCOMPLETE_LABEL)}</span>: the texts cite them only by '
-            "author and year. Corrections and completions are welcome as pull requests to "
-            "<code>bib/</code>.</p>"
-        )
-    for entry in entries:
-        out.append(_entry_html(entry, cited_by.get(entry.key, []), edit_url, text_url_prefix))
-    out.append("</div>")
-    return "\n".join(out)
+    return render(
+        "bibliography.html",
+        entries=[_shown(entry, cited_by.get(entry.key, []), edit_url) for entry in entries],
+        downloads=[(_safe_href(bib_base + name), name) for name in bib_files],
+        incomplete=sum(1 for e in entries if e.incomplete),
+        incomplete_label=INCOMPLETE_LABEL,
+        prefix=text_url_prefix,
+    )

@@ -15,7 +15,7 @@ from scholion.compare.texts import ComparedText
 from scholion.compare.topics import OVERVIEW_SLUG, PARAGRAPH_ID_RE
 from scholion.glossary.terms import Glossary
 from scholion.html.sanitising import tooltip_title
-from scholion.pages.render import Heading, RenderedPage
+from scholion.pages.page import Heading, RenderedPage
 from scholion.pages.templating import render
 
 __all__ = ["PALETTE", "colour", "colour_class", "paragraph_label", "plural", "text_href", "HELPERS",

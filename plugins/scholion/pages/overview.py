@@ -24,7 +24,7 @@ from scholion.compare.years import timeline
 from scholion.glossary.terms import Glossary, TermCounts, paragraph_terms
 from scholion.pages.charts import bar_chart_svg, text_series, timeline_svg, year_chart_svg
 from scholion.pages.compare import HELPERS, PALETTE, text_href
-from scholion.pages.render import Heading, RenderedPage
+from scholion.pages.page import Heading, RenderedPage
 from scholion.pages.templating import render
 from scholion.text.model import SIDE_BY_SIDE_MAX_TEXTS
 

@@ -191,3 +191,13 @@ def anchor_document(paragraph_texts: list[str], source_dir: Path) -> tuple[Assig
         if pid not in result.redirects:
             problems.append(Problem(path, None, f"retired id {pid} redirects to {target}, which is not a paragraph of the text"))
     return result, problems
+
+
+def note_id(label: str) -> str:
+    """The id of note ``label`` on a reading page (``n23``, ``na``): a published contract, as ``p<N>`` is."""
+    return "nstar" if label == "*" else f"n{label}"
+
+
+def ref_id(label: str) -> str:
+    """The id of the marker of note ``label`` in the running text."""
+    return f"ref-{note_id(label)}"

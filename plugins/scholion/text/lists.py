@@ -31,12 +31,6 @@ def list_marker(line: str) -> ListMarker | None:
     return ListMarker(match.group("enumerator") or "", match.end())
 
 
-def strip_list_marker(text: str) -> str:
-    """``text`` without the list marker that opens it."""
-    marker = list_marker(text)
-    return text[marker.length :] if marker else text
-
-
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 
