@@ -105,6 +105,10 @@ class _Shown:
     before: str = ""  # HTML the enricher sets before a paragraph
     after: str = ""  # and after it
     bodies: list[Markup] = field(default_factory=list)  # a pull quote's pieces (a blank line split it in the extract)
+    label: str = ""  # a list item's printed enumerator
+    depth: int = 1  # a list item's nesting
+    rows: list[list[str]] = field(default_factory=list)  # a table's cells
+    lines: list[str] = field(default_factory=list)  # front matter's lines; the words kept from inside a figure
 
 
 def _markup(html: str) -> str:
@@ -133,7 +137,8 @@ def _blocks(document: Document, enricher: Enricher, redirects: dict[str, str]) -
         if block.is_body:
             pid = block.anchor
             shown.append(_Shown(block.kind, body, pid, pid[1:], line=block.line, retired=sorted(retired.get(pid, [])),
-                                before=_markup(before(pid) if before else ""), after=_markup(enricher.after_paragraph(pid))))
+                                before=_markup(before(pid) if before else ""), after=_markup(enricher.after_paragraph(pid)),
+                                label=block.label, depth=block.depth))
         elif block.kind == "heading":
             hid = slugify(block.text)
             while hid in used_ids:
@@ -144,7 +149,18 @@ def _blocks(document: Document, enricher: Enricher, redirects: dict[str, str]) -
             shown.append(_Shown("heading", body, hid, level=level))
         elif block.kind == "figure":
             number = re.search(r"\d+", block.caption)
-            shown.append(_Shown("figure", body, f"figure-{number.group(0)}" if number else "figure", caption=block.caption))
+            shown.append(_Shown("figure", body, f"figure-{number.group(0)}" if number else "figure", caption=block.caption,
+                                lines=block.content))
+        elif block.kind == "table":
+            number = re.search(r"\d+", block.caption)
+            shown.append(_Shown("table", body, f"table-{number.group(0)}" if number else "table", caption=block.caption,
+                                rows=block.rows))
+        elif block.kind == "aside":
+            shown.append(_Shown("aside", body, caption=block.caption))
+        elif block.kind == "front" and shown and shown[-1].kind == "front":
+            shown[-1].lines.append(block.text)  # the lines of a title page stand together
+        elif block.kind == "front":
+            shown.append(_Shown("front", lines=[block.text]))
         elif block.kind == "pull_quote" and shown and shown[-1].kind == "pull_quote":
             shown[-1].bodies.append(body)  # a blank line split the quote in the extract: it is still one quote
         elif block.kind == "pull_quote":
