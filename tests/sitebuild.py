@@ -99,14 +99,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def served_build(project: Path, site_dir: Path) -> Iterator[str]:
-    """Build ``project`` strictly into ``site_dir`` with ``site_url`` set to a loopback server
-    serving it, and yield that URL (ends in ``/``) while the server runs."""
+def served_build(project: Path, site_dir: Path, strict: bool = True) -> Iterator[str]:
+    """Build ``project`` (strictly, unless not ``strict``) into ``site_dir`` with ``site_url`` set to a
+    loopback server serving it, and yield that URL (ends in ``/``) while the server runs."""
     site_dir.mkdir(parents=True, exist_ok=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     (project / "mkdocs.test.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n", encoding="utf-8")
-    result = build_site(project, site_dir, strict=True, config_file="mkdocs.test.yml")
+    result = build_site(project, site_dir, strict=strict, config_file="mkdocs.test.yml")
     assert result.ok, result.output
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -29,6 +29,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
 STYLESHEETS = ("scholion.css", "compare.css", "annotations.css")
 SCRIPTS = ("cite.js", "annotations.js")  # deferred: they add buttons and margin notes, nothing the first paint needs
+OWN_PAGES_CSS = ("audit.css",)  # for the plugin's own pages outside the theme (a text's audit), linked by them alone
 
 
 class ScholionPlugin(BasePlugin[ScholionConfig]):
@@ -69,7 +70,7 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
             files.append(File.generated(config, page.uri, content=f"---\n{front_matter}---\n"))
         for uri, content in self.site.files.items():
             files.append(File.generated(config, uri, content=content))
-        for name in (*STYLESHEETS, *SCRIPTS):
+        for name in (*STYLESHEETS, *SCRIPTS, *OWN_PAGES_CSS):
             if files.get_file_from_path(f"assets/{name}") is None:  # a project's own file of that name wins
                 files.append(File.generated(config, f"assets/{name}", abs_src_path=str(ASSETS / name)))
         return files
