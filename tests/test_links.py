@@ -136,6 +136,8 @@ def test_sitemap_lists_only_existing_pages(built_site: Path, built_site_url: str
     urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert urljoin(built_site_url, "romano-2021/") in urls
     assert [url for url in urls if site.check(url)] == []
-    # …and every page (but the 404 page) is in the sitemap, so instant navigation covers it.
+    # …and every page (but the 404 page and each text's audit page, a reviewer's page outside the
+    # theme) is in the sitemap, so instant navigation covers it.
     pages = {urljoin(built_site_url, page_url(built_site, page).lstrip("/")) for page in html_pages(built_site)}
-    assert pages - set(urls) == {urljoin(built_site_url, "404.html")}
+    audits = {urljoin(built_site_url, f"{slug}/audit.html") for slug in ("kapoor-2021", "romano-2021")}
+    assert pages - set(urls) == {urljoin(built_site_url, "404.html"), *audits}

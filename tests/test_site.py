@@ -38,7 +38,9 @@ def test_the_corpus_lists_its_pages_and_renders_each(tmp_path):
         assert uris[-2:] == ["kapoor-2021/index.md", "romano-2021/index.md"]
         assert {"bibliography/index.md", "glossary/index.md", "compare/index.md", "compare/overview/index.md"} <= set(uris)
         assert not next(page for page in site.pages if page.uri == "compare/overview/index.md").searchable
-        assert set(site.files) == {"schemas/annotation.schema.json"} | {f"bibliography/{p.name}" for p in (project / "bib").glob("*.bib")}
+        assert set(site.files) == ({"schemas/annotation.schema.json", "kapoor-2021/audit.html", "romano-2021/audit.html"}
+                                   | {f"bibliography/{p.name}" for p in (project / "bib").glob("*.bib")})
+        assert "<td>running head or footer</td>" in site.files["romano-2021/audit.html"].decode()
         assert warnings == []
         assert any("romano-2021" in notice and "citations found" in notice for notice in notices)
 
