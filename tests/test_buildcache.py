@@ -650,3 +650,22 @@ def test_pages_wait_for_a_search_worker_when_many_are_being_indexed(tmp_path, mo
     thread.start()
     thread.join(2)
     assert not done.is_set() and len(submitted) == 4 * 2  # the next page waits
+
+
+def test_an_audit_page_comes_from_the_cache_until_its_text_changes(tmp_path, text_dir, monkeypatch):
+    made: list[str] = []
+    real = plan_module.render_audit_page
+    monkeypatch.setattr(plan_module, "render_audit_page", lambda text: made.append(text.slug) or real(text))
+    store = BuildCache(tmp_path / "cache")
+
+    def audit() -> bytes:
+        plan = Plan(store, Workers(1))
+        [text] = plan.texts([text_dir], update_lock=False)
+        return plan.audit_page(text)
+
+    first = audit()
+    assert b"running head or footer" in first and made == ["romano-2021"]
+    assert audit() == first and made == ["romano-2021"]  # a warm build reads it
+    source = text_dir / "source.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA line added at the end.\n", encoding="utf-8")
+    assert b"A line added at the end." in audit() and made == ["romano-2021", "romano-2021"]

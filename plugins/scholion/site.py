@@ -26,7 +26,7 @@ from scholion.compare.texts import ComparedText, compared_texts
 from scholion.compare.topics import Topic, check_topic, load_topics
 from scholion.glossary.terms import Glossary, TermCounts, count_occurrences
 from scholion.pages.annotations import IndexEntry, render_index
-from scholion.pages.audit import AUDIT_FILE, render_audit_page
+from scholion.pages.audit import AUDIT_FILE
 from scholion.pages.bibliography import render_bibliography_page
 from scholion.pages.compare import render_index_page, render_topic_page
 from scholion.pages.overview import render_overview_page
@@ -104,7 +104,7 @@ class Site:
             self.texts[f"{text.slug}/index.md"] = text
             self.annotations[text.slug] = self.load_annotations(text)
             # Every line of the extract beside what became of it: for reviewers, outside the nav and search.
-            self.files[f"{text.slug}/{AUDIT_FILE}"] = render_audit_page(text).encode()
+            self.files[f"{text.slug}/{AUDIT_FILE}"] = self.plan.audit_page(text)
         texts = list(self.texts.values())
         self.add_corpus_page("texts/index.md", "Texts", lambda: render_texts_index(texts))
         self.add_annotation_pages()

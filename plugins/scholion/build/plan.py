@@ -38,6 +38,7 @@ from scholion.compare.topics import Topic
 from scholion.glossary.loading import load_glossary
 from scholion.glossary.terms import Glossary, Term, TermCounts, paragraph_terms
 from scholion.pages.reading import render_reading_page
+from scholion.pages.audit import render_audit_page
 from scholion.pages.page import RenderedPage
 from scholion.problems import Problem
 from scholion.text.corpus import SourceText, parse_text, update_anchor_lock
@@ -225,6 +226,11 @@ class Plan:
             return page
 
         return render
+
+    def audit_page(self, text: SourceText) -> bytes:
+        """The audit page of ``text``: from the build cache while its files stay the same (it reads nothing
+        else), so a warm build does not lay out every line of every extract again."""
+        return self.store.get_or_make("audit", (self.text_keys[text.slug],), lambda: render_audit_page(text).encode())
 
     def corpus_page(self, uri: str, render: Callable[[], RenderedPage]) -> Callable[[], RenderedPage]:
         """The renderer of a page about the whole corpus: ``render``, through the build cache while none
