@@ -22,6 +22,7 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 _SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf06e": "▪", "\uf0a8": "▪", "\uf076": "•", "\uf0d8": "•",
                    "\uf0fc": "•", "\uf0e8": "•", "\uf0de": "•", "\uf02d": "–"}
 _TABLE = str.maketrans({**_SPACES, **_LIGATURES, **_SYMBOL_BULLETS})
+_PLAIN_DIFFERENT = {*_SPACES, *_LIGATURES, *_SYMBOL_BULLETS}
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _INNER_SOFT_HYPHEN = re.compile(f"{SOFT_HYPHEN}(?![ \\t]*$)", re.M)
 
@@ -37,7 +38,8 @@ def plain_lines(text: str, path: Path) -> tuple[str, list[Problem]]:
                 codes = ", ".join(f"U+{ord(c):04X}" for c in unknown)
                 problems.append(Problem(path, number, f"private-use character {codes} (a symbol font's glyph) kept as it is; "
                                         "if it stands for a bullet or a symbol, say which in an issue", "text.private-use"))
-    text = text.translate(_TABLE)
+    if _PLAIN_DIFFERENT & set(text):  # most texts have none: no pass over them
+        text = text.translate(_TABLE)
     if SOFT_HYPHEN in text:
         text = _INNER_SOFT_HYPHEN.sub("", text)
     return text, problems

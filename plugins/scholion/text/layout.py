@@ -34,6 +34,7 @@ NOTE_START = re.compile(
 )
 # A rule drawn above footnotes, as extractors give it.
 RULE = re.compile(r"^[_\-—–=‐]{3,}$")
+_RULE_CHARACTERS = set("_-—–=‐")
 # Lines of a title page's apparatus: dates of the article's history, identifiers, keywords, contacts.
 METADATA_LINE = re.compile(
     r"^(?:(?:received|accepted|revised|published(?: online)?|available online|first published)\b.*\d{4}"
@@ -129,14 +130,14 @@ def split_lines(text: str) -> list[Line]:
     form_feeds = "\f" in text
     after_form_feed = False
     for number, raw in enumerate(text.split("\n"), start=1):
-        pieces = raw.split("\f")
+        pieces = raw.split("\f") if form_feeds else (raw,)
         for index, piece in enumerate(pieces):
             if index:
                 after_form_feed = True
             if len(pieces) > 1 and not piece.strip():
                 continue  # nothing but the page break itself
             stripped = piece.rstrip()
-            if RULE.match(stripped.strip()):  # the rule above footnotes: a separator, as a blank-looking line is
+            if stripped[-1:] in _RULE_CHARACTERS and RULE.match(stripped.strip()):  # the rule above footnotes: a separator
                 lines.append(Line(number, "", False, separator=True))
                 continue
             words = stripped.strip()
@@ -217,13 +218,14 @@ def _running_heads(lines: list[Line]) -> set[int]:
     the numbers so placed count up through the text.
     """
     counts = Counter(line.text for line in lines if line.text)
-    skeletons = Counter(_skeleton(text) for text in counts if _DIGITS.search(text))
+    skeleton_of = {text: _skeleton(text) for text in counts}  # each distinct line once
+    skeletons = Counter(skeleton for text, skeleton in skeleton_of.items() if skeleton != text)
     where: dict[str, list[int]] = {}  # a line's words, and with numbers blanked, → where they stand
     for index, line in enumerate(lines):
         if line.text and counts[line.text] >= 2:
             where.setdefault(line.text, []).append(index)
-        if line.text and _DIGITS.search(line.text):
-            where.setdefault(_skeleton(line.text), []).append(index)
+        if line.text and skeleton_of[line.text] != line.text:
+            where.setdefault(skeleton_of[line.text], []).append(index)
     # A head or footer comes once a page: occurrences of a skeleton on one page (or, where the extract
     # shows no pages, close together) are something else.
     page_of = list(itertools.accumulate(int(line.page_start) for line in lines))
@@ -247,13 +249,13 @@ def _running_heads(lines: list[Line]) -> set[int]:
         return bool(continues or runs_on)
 
     def repeats(text: str, index: int) -> bool:
-        if len(text) < 6 or BARE_URL.match(text) or PAGE_NUMBER.match(text) or prose(index):
+        if len(text) < 6 or BARE_URL.match(text) or PAGE_NUMBER.match(text):
             return False
         if counts[text] >= 2:
-            return text in apart and not note_start(text, enumerated=True)
-        skeleton = _skeleton(text)  # the same line on several pages with another number each time
+            return text in apart and not note_start(text, enumerated=True) and not prose(index)
+        skeleton = skeleton_of[text]  # the same line on several pages with another number each time
         return (skeleton != text and skeletons[skeleton] >= 2 and skeleton in apart
-                and not NUMBERED_THING.match(text) and index in edges)
+                and not NUMBERED_THING.match(text) and index in edges and not prose(index))
 
     heads: set[int] = set()
     for index, line in enumerate(lines):
@@ -421,8 +423,10 @@ def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str
     """Split an extract into running-text items and raw footnotes. ``head_wordings`` and ``notes_heading``
     are what a contributor stated in ``source.yml`` (``reading:``) where the text's evidence is not enough."""
     lines = split_lines(text)
-    heads = _running_heads(lines) | {index for index, line in enumerate(lines)
-                                     if line.text and _wording(line.text) in {_wording(w) for w in head_wordings}}
+    heads = _running_heads(lines)
+    if head_wordings:
+        stated = {_wording(wording) for wording in head_wordings}
+        heads |= {index for index, line in enumerate(lines) if line.text and _wording(line.text) in stated}
     reader = _NoteReader(lines)
     items: list[Item] = []
     running_heads: list[Line] = []

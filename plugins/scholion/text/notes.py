@@ -92,6 +92,9 @@ class _Marker:
 def _explicit_style(texts: list[Text], kinds: list[str]) -> bool:
     """Does the text set its markers as superscripts or in brackets (markers 1 and 2 so set)? Then digits
     glued to words are never markers: they are decimals, years, model numbers."""
+    everything = "".join(text.value for text in texts)
+    if "[" not in everything and not _SUPERSCRIPT_DIGITS & set(everything):
+        return False
     labels = set()
     for text, kind in zip(texts, kinds):
         if kind in _NOT_RUNNING and "[" not in text.value and not _SUPERSCRIPT_DIGITS & set(text.value):
