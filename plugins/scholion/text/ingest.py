@@ -16,7 +16,7 @@ from scholion.text.audit import unread_lines
 from scholion.text.characters import plain_lines
 from scholion.text.lists import list_marker, next_label
 from scholion.text.tables import table_rows
-from scholion.text.layout import Item, Layout, Line, _wording, join_lines, read_layout
+from scholion.text.layout import Item, Layout, Line, line_wording, join_lines, read_layout
 from scholion.text.model import Document, NoteRef
 from scholion.problems import Problem
 from scholion.text.notes import attach_notes
@@ -111,9 +111,9 @@ def load_document(source_dir: Path) -> Document:
 def _unused_hints(hints: ReadingHints, layout: Layout, path: Path) -> list[Problem]:
     """A stated reading hint that matched nothing in the text is an error at its line in source.yml."""
     problems = []
-    found_heads = {_wording(line.text) for line in layout.running_heads}
+    found_heads = {line_wording(line.text) for line in layout.running_heads}
     for wording, line in hints.running_heads:
-        if _wording(wording) not in found_heads:
+        if line_wording(wording) not in found_heads:
             problems.append(Problem(path, line, f"reading.running_heads: no line of source.txt reads {wording!r}",
                                     "source-meta.hint-unmatched"))
     if hints.notes_heading and layout.notes_heading is None:

@@ -190,7 +190,7 @@ def join_lines(parts: list[str]) -> str:
     return text
 
 
-def _wording(text: str) -> str:
+def line_wording(text: str) -> str:
     """A line's words without its numbers, case or spacing: how a stated running head is matched."""
     return " ".join(re.sub(r"[\d|•·–—-]+", " ", text).lower().split())
 
@@ -425,8 +425,8 @@ def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str
     lines = split_lines(text)
     heads = _running_heads(lines)
     if head_wordings:
-        stated = {_wording(wording) for wording in head_wordings}
-        heads |= {index for index, line in enumerate(lines) if line.text and _wording(line.text) in stated}
+        stated = {line_wording(wording) for wording in head_wordings}
+        heads |= {index for index, line in enumerate(lines) if line.text and line_wording(line.text) in stated}
     reader = _NoteReader(lines)
     items: list[Item] = []
     running_heads: list[Line] = []
@@ -615,7 +615,7 @@ def _endnotes_start(lines: list[Line], heads: set[int], stated: str | None = Non
     such line whose next words open note 1."""
     for index in range(len(lines) - 1, -1, -1):
         heading = lines[index].text
-        if index in heads or not (ENDNOTES_HEADING.match(heading) or (stated and _wording(heading) == _wording(stated))):
+        if index in heads or not (ENDNOTES_HEADING.match(heading) or (stated and line_wording(heading) == line_wording(stated))):
             continue
         following = next((line for i, line in enumerate(lines[index + 1 :], start=index + 1)
                           if line.text and i not in heads), None)
