@@ -16,7 +16,7 @@ from scholion.text.audit import unread_lines
 from scholion.text.characters import plain_lines
 from scholion.text.lists import list_marker, next_label
 from scholion.text.tables import table_rows
-from scholion.text.layout import Item, Layout, Line, line_wording, join_lines, read_layout
+from scholion.text.layout import TO_SUPERSCRIPT, Item, Layout, Line, join_lines, line_wording, read_layout
 from scholion.text.model import Document, NoteRef
 from scholion.problems import Problem
 from scholion.text.notes import attach_notes
@@ -47,10 +47,6 @@ class Chunk:
     @property
     def texts(self) -> list[str]:
         return [line.text for line in self.lines]
-
-    @property
-    def width(self) -> int:
-        return max(len(t) for t in self.texts)
 
 
 @dataclass
@@ -97,9 +93,10 @@ def load_document(source_dir: Path) -> Document:
     vocabulary = {word.lower() for word in WORD.findall(text)}
     document = attach_notes(drafts, layout, meta, source_path, vocabulary)
     document.set_aside = set_aside
-    document.layout = layout_found(text, layout, document)
+    lines = dict(enumerate(text.split("\n"), start=1))
+    document.layout = layout_found(lines, layout, document)
     problems += unread_lines(document, text, source_path)
-    problems += anomalies(document, dict(enumerate(text.split("\n"), start=1)), source_path)
+    problems += anomalies(document, lines, source_path)
     document.problems[:0] = problems
     document.stats.update(
         running_heads=len(layout.running_heads),
@@ -123,23 +120,22 @@ def _unused_hints(hints: ReadingHints, layout: Layout, path: Path) -> list[Probl
     return problems
 
 
-def layout_found(text: str, layout: Layout, document: Document) -> dict[str, str]:
-    """What the reader found in an extract, in words, for the build summary."""
+def layout_found(lines: dict[int, str], layout: Layout, document: Document) -> dict[str, str]:
+    """What the reader found in an extract (``lines`` by number), in words, for the build summary."""
     roles = set(layout.set_aside.values())
     markers = [part for block in document.blocks for part in block.inlines if isinstance(part, NoteRef)]
-    raw_lines = text.split("\n")
+
     def marker_style(ref: NoteRef) -> str:
-        line = raw_lines[ref.line - 1] if 0 < ref.line <= len(raw_lines) else ""
         if not ref.label.isdigit():
             return "lettered" if ref.label.isalpha() else "asterisk"
-        if ref.label.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) in line:
+        line = lines.get(ref.line, "")
+        if ref.label.translate(TO_SUPERSCRIPT) in line:
             return "superscript"
         return "bracketed" if f"[{ref.label}]" in line else "glued"
+
     styles = sorted({marker_style(ref) for ref in markers})
     return {
-        "page breaks": "form feeds" if "\f" in text else (
-            "a space opening each page" if any(line.startswith(" ") and not line.startswith("  ") and line.strip()
-                                               for line in raw_lines) else "none shown"),
+        "page breaks": layout.page_breaks,
         "heads and footers": f"{len(layout.running_heads)} lines" if layout.running_heads else "none",
         "page numbers": "yes" if "page number" in roles else "none",
         "notes": "endnotes" if layout.notes_heading is not None else ("footnotes" if layout.notes else "none"),

@@ -25,7 +25,7 @@ from scholion.text.hyphens import Hyphenation, word_before
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPTS, "0123456789")
-_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
+TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
 # A note's first line: its label as the extract prints it, then the note. ``1. `` and ``1) `` also open
 # numbered paragraphs and list items, so they count only where notes are known to be (see note_start).
 NOTE_START = re.compile(
@@ -119,6 +119,7 @@ class Layout:
     echoed_urls: list[Line] = field(default_factory=list)
     notes_heading: Line | None = None  # the heading over endnotes, when the text collects them at its end
     set_aside: dict[int, str] = field(default_factory=dict)  # line number → what it is, for lines not read as text
+    page_breaks: str = "none shown"  # how the extract shows where pages start, in words
 
 
 def split_lines(text: str) -> list[Line]:
@@ -353,7 +354,7 @@ def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
 def _marker_seen(text: str, label: str, *, strict: bool = False) -> bool:
     """Does ``text`` carry the note marker ``label``: set as a superscript, in brackets, or glued (to a
     word or punctuation; unless ``strict``, also to the end of a number, as in ``1991.1``)?"""
-    if label.isdigit() and (label.translate(_TO_SUPERSCRIPT) in text or f"[{label}]" in text):
+    if label.isdigit() and (label.translate(TO_SUPERSCRIPT) in text or f"[{label}]" in text):
         return True
     if strict:
         glued = re.escape(label)  # after a word or a stop, not inside a number (``2.1``, ``3.5``)
@@ -540,7 +541,8 @@ def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str
             add("text", line)
         index += 1
 
-    layout = Layout(items, reader.notes, running_heads=running_heads, notes_heading=notes_heading)
+    layout = Layout(items, reader.notes, running_heads=running_heads, notes_heading=notes_heading,
+                    page_breaks="form feeds" if "\f" in text else "a space opening each page" if page_starts else "none shown")
     _drop_echoed_urls(layout)
     layout.set_aside.update({line.number: "rule above notes" for line in lines if line.separator})
     layout.set_aside.update({line.number: "running head or footer" for line in running_heads})
