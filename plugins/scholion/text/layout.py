@@ -214,9 +214,9 @@ def _running_heads(lines: list[Line]) -> set[int]:
     or alone on a line.
 
     A head or footer is a line that repeats on several pages, word for word or but for its numbers
-    (``Policy Brief | April 2022 | 7``, ``212 JOURNAL OF …`` on even pages and ``… 213`` on odd ones).
-    A number alone on its line is a page number when it stands between blank lines or page breaks and
-    the numbers so placed count up through the text.
+    (``Policy Brief | April 2022 | 7``, ``212 JOURNAL OF …`` on even pages and ``… 213`` on odd ones),
+    a page's label (``Page 3 of 14``), or a line printed once that carries its page's number
+    (:func:`_numbered_edges`); page numbers alone on a line: :func:`_lone_page_numbers`.
     """
     counts = Counter(line.text for line in lines if line.text)
     skeleton_of = {text: _skeleton(text) for text in counts}  # each distinct line once
@@ -237,15 +237,14 @@ def _running_heads(lines: list[Line]) -> set[int]:
 
     edges = _page_edges(lines)
 
-    widths = sorted(len(line.text) for line in lines if line.text)
-    width = widths[int(len(widths) * 0.9)] if widths else 80
+    width = column_width(lines)
 
     def prose(index: int) -> bool:
         """A line that a sentence runs through: words repeated in the body are kept, never furniture."""
         text = lines[index].text
         before = lines[index - 1].text if index else ""
         after = next((line.text for line in lines[index + 1 :] if line.text), "")
-        continues = text[:1].islower() and before and not _ENDS_SENTENCE.search(before)
+        continues = text[:1].islower() and before and not _PUNCTUATION_END.search(before)
         runs_on = len(text) >= 0.95 * width and after[:1].islower()
         return bool(continues or runs_on)
 
@@ -279,11 +278,7 @@ def _running_heads(lines: list[Line]) -> set[int]:
 def _numbered_edges(lines: list[Line], heads: set[int]) -> set[int]:
     """A head or footer printed only once (an odd page's head in a short text) is the first or last line
     of its page carrying, at its start or end, the number that page must have by its neighbours'."""
-    starts = [index for index, line in enumerate(lines) if line.page_start]
-    if not starts:
-        return set()
-    bounds = [0, *starts, len(lines)]
-    pages = [range(start, end) for start, end in zip(bounds, bounds[1:])]
+    pages = _pages(lines)
     numbers: list[int | None] = []
     for page in pages:
         found = None
@@ -303,31 +298,45 @@ def _numbered_edges(lines: list[Line], heads: set[int]) -> set[int]:
         worded = [index for index in page if lines[index].text and index not in heads]
         for index in worded[:1] + worded[-1:]:
             edge = _EDGE_NUMBER.search(lines[index].text)
-            if edge and _edge_number(edge) in expected and not _ENDS_SENTENCE.search(lines[index].text):
+            if edge and _edge_number(edge) in expected and not _PUNCTUATION_END.search(lines[index].text):
                 found_heads.add(index)
     return found_heads
 
 
 _EDGE_NUMBER = re.compile(r"^(?P<first>\d{1,4})\s+\S.*$|^.*\S\s+(?P<last>\d{1,4})$|^(?P<only>\d{1,4})$")
-_ENDS_SENTENCE = re.compile(r"[.!?:;,]$")
+_PUNCTUATION_END = re.compile(r"[.!?:;,]$")
 
 
 def _edge_number(match: re.Match[str]) -> int:
     return int(match.group("first") or match.group("last") or match.group("only"))
 
 
+def _pages(lines: list[Line]) -> list[range]:
+    """The indices of each printed page's lines, where the extract shows where pages start (else none)."""
+    starts = [index for index, line in enumerate(lines) if line.page_start]
+    if not starts:
+        return []
+    bounds = [0, *starts, len(lines)]
+    return [range(start, end) for start, end in zip(bounds, bounds[1:])]
+
+
 def _page_edges(lines: list[Line]) -> set[int]:
     """Indices of the first two and last two lines with words on each printed page, where the extract
     shows where pages start; every index where it does not."""
-    starts = [index for index, line in enumerate(lines) if line.page_start]
-    if not starts:
+    pages = _pages(lines)
+    if not pages:
         return set(range(len(lines)))
     edges: set[int] = set()
-    bounds = [0, *starts, len(lines)]
-    for start, end in zip(bounds, bounds[1:]):
-        worded = [index for index in range(start, end) if lines[index].text]
+    for page in pages:
+        worded = [index for index in page if lines[index].text]
         edges.update(worded[:2] + worded[-2:])
     return edges
+
+
+def column_width(lines: list[Line]) -> int:
+    """The width of the text's column: what nine lines in ten with words stay within."""
+    widths = sorted(len(line.text) for line in lines if line.text)
+    return widths[int(len(widths) * 0.9)] if widths else 80
 
 
 def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
@@ -440,8 +449,7 @@ def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str
         if kind == "text":
             flow_since_notes.append(line.text)
 
-    widths = sorted(len(line.text) for line in lines if line.text)
-    width = widths[int(len(widths) * 0.9)] if widths else 80
+    width = column_width(lines)
     endnotes_at = _endnotes_start(lines, heads, notes_heading)
     page_starts = [i for i, line in enumerate(lines) if line.page_start]
     first_pages_end = page_starts[1] if len(page_starts) > 1 else min(len(lines), FIRST_PAGE_LINES)
