@@ -3,7 +3,7 @@
 * ``built_site``: ``mkdocs build --strict`` of a copy of the project, once per session. A failed
   build fails every test that needs the site, with the build log.
 * ``site_url``: that site served by ``http.server`` on 127.0.0.1 (free port, own thread), under
-  the path of the real ``site_url`` (``http://127.0.0.1:PORT/corpus/…``).
+  the path of the real ``site_url`` (``http://127.0.0.1:PORT/russia-eu-corpus/…``).
 * ``browser`` / ``web``: Debian's Chromium driven by Playwright. Browser tests FAIL, never skip,
   when ``/usr/bin/chromium`` is missing (``apt-get install chromium``).
 * Screenshots go to ``test-artifacts/`` (gitignored), and a failing browser test leaves one too.
@@ -32,7 +32,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under its ``site_url`` path (``/corpus/``), like the real host; 404s use 404.html."""
+    """Serves the site under its ``site_url`` path (``/russia-eu-corpus/``), like the real host; 404s use 404.html."""
 
     prefix = "/"
 
@@ -59,7 +59,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def site_path() -> str:
-    """The path part of ``site_url`` in mkdocs.yml (``/corpus/``), so tests use the published URLs."""
+    """The path part of ``site_url`` in mkdocs.yml (``/russia-eu-corpus/``), so tests use the published URLs."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     match = re.search(r"^site_url:\s*[\"']?([^\s\"'#]+)", config, re.MULTILINE)
     path = urlsplit(match.group(1)).path if match else "/"
@@ -184,7 +184,10 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def web(browser, site_url: str, request: pytest.FixtureRequest):
-    """A fresh browser context and page; console errors, page errors and every request recorded."""
+    """A fresh browser context and page; console errors, page errors and every request recorded.
+
+    A test that logged a console error fails after it (a test expecting one clears ``console_errors``):
+    the site runs under its Content-Security-Policy, and whatever the policy blocks is logged as one."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -203,3 +206,4 @@ def web(browser, site_url: str, request: pytest.FixtureRequest):
             except Exception:  # noqa: BLE001 - a screenshot must not hide the real failure
                 pass
         context.close()
+    assert state.console_errors == [], "console errors:\n" + "\n".join(state.console_errors)

@@ -98,7 +98,6 @@ class Truth:
     notes: dict[str, str]
     notes_heading: str | None = None
     expected_warnings: list[str] = field(default_factory=list)
-    known_misreadings: list[str] = field(default_factory=list)  # differences the reader still makes (substrings)
 
 
 @dataclass
@@ -140,7 +139,6 @@ def load_truth(path: Path) -> Truth:
         notes=notes,
         notes_heading=data.get("notes_heading"),
         expected_warnings=[str(x) for x in data.get("expected_warnings") or []],
-        known_misreadings=[str(x) for x in data.get("known_misreadings") or []],
     )
 
 

@@ -8,8 +8,11 @@ without touching the work tree.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -60,6 +63,8 @@ class BuildResult:
 
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ)
+    # This checkout's plugin, never an installed one (a relative PYTHONPATH would miss it from the project's folder).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "plugins"), env.get("PYTHONPATH")]))
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.setdefault("PYTHONIOENCODING", "utf-8")
     return env
@@ -93,21 +98,36 @@ def page_url(site_dir: Path, page: Path) -> str:
     return "/" + rel
 
 
+def search_records(site_dir: Path) -> list[dict]:
+    """The locations of the built search index (``url``, ``content``, ``meta``, ``anchors``), read from
+    Pagefind's fragments: each is gzip of ``pagefind_dcd`` and the record as JSON."""
+    records = []
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        records.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return records
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - stdlib signature
         pass
 
 
 @contextmanager
-def served_build(project: Path, site_dir: Path, strict: bool = True) -> Iterator[str]:
+def served_build(project: Path, site_dir: Path, strict: bool = True, warnings: str | None = None) -> Iterator[str]:
     """Build ``project`` (strictly, unless not ``strict``) into ``site_dir`` with ``site_url`` set to a
-    loopback server serving it, and yield that URL (ends in ``/``) while the server runs."""
+    loopback server serving it, and yield that URL (ends in ``/``) while the server runs. With
+    ``warnings`` (a pattern) the build must warn, and only in messages matching it, in place of strict."""
     site_dir.mkdir(parents=True, exist_ok=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     (project / "mkdocs.test.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n", encoding="utf-8")
-    result = build_site(project, site_dir, strict=strict, config_file="mkdocs.test.yml")
+    result = build_site(project, site_dir, strict=strict and warnings is None, config_file="mkdocs.test.yml")
     assert result.ok, result.output
+    if warnings is not None:
+        warned = [line for line in result.output.splitlines() if line.startswith("WARNING")]
+        assert warned and all(re.search(warnings, line) for line in warned), result.output
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,7 +1,8 @@
 """Accessibility: axe-core, injected into Chromium, finds zero violations on every built page.
 
 axe-core comes from npm (``package.json`` pins it; ``scripts/test`` runs ``npm ci`` when
-``node_modules/`` is missing). All of axe's rules run: WCAG 2.x A and AA and its best practices.
+``node_modules/`` is missing). All of axe's rules run: WCAG 2.x A and AA (2.2's target size included)
+and its best practices.
 Every page of the built site is checked (home, reading pages, glossary, bibliography, comparison
 pages, 404 — whatever the build makes), on a desktop and on a phone-sized screen, plus the open
 search dialog with results. Fixes to stock Material live in ``docs/assets/scholion.css`` and
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.slow  # axe-core in a browser, on every page of the rea
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1440, "height": 900}
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +34,11 @@ def axe_source() -> str:
 
 def axe_violations(page, axe_source: str) -> list[str]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern
+        # (a <script> tag of it would be inline script, which the policy forbids); the page itself runs under it.
+        page.evaluate(axe_source)
+    # WCAG 2.2's target size (2.5.8, at least 24 × 24 px) is off in axe by default: asked for here.
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}})")
     lines = []
     for violation in result["violations"]:
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {violation['helpUrl']}")
@@ -71,11 +76,13 @@ def test_axe_every_page_phone(web, built_site: Path, axe_source: str):
     check_pages(web, axe_source, all_pages(built_site), "phone")
 
 
-def test_axe_open_search_with_results(web, axe_source: str):
+@pytest.mark.parametrize("screen", ["desk", "phone"])
+def test_axe_open_search_with_results(web, axe_source: str, screen: str):
+    web.page.set_viewport_size(DESK if screen == "desk" else PHONE)
     web.goto("/", wait_until="networkidle")
     search(web, "multilateralism")
     found = axe_violations(web.page, axe_source)
-    web.screenshot("axe-search-open")
+    web.screenshot(f"axe-search-open-{screen}")
     assert found == [], "axe-core violations with the search dialog open:\n" + "\n".join(found)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import site_path
 from scholion.annotations.anchoring import anchor_annotations, find_quote
 from scholion.annotations.links import check_links
 from scholion.annotations.loading import KIND_LABELS, Quote, load_annotations, parse_annotation
@@ -82,6 +83,16 @@ def test_a_good_file(tmp_path):
     assert annotation.body_html == "<p>Note 61 is <em>missing</em>.</p>"
     assert annotation.line_of("target.exact") == 4 and annotation.line_of("kind") == 7
     assert annotation.body_line == 10
+
+
+def test_a_link_that_is_dropped_is_reported_with_its_line_and_the_annotation_kept(tmp_path):
+    text = GOOD.replace("Note 61 is *missing*.", "See [this](https://example.org/).\n\nAnd [that](javascript:alert(document.domain)) "
+                        "or [far](//evil.example/x).")
+    annotation, problems = parse(tmp_path, text)
+    assert [(p.line, p.code) for p in problems] == [(12, "annotation.unsafe-link"), (12, "annotation.unsafe-link")]
+    assert "'javascript:alert(document.domain)' is dropped (its text stays)" in str(problems[0])
+    assert "'//evil.example/x'" in str(problems[1]) and str(problems[1]).startswith(str(tmp_path))
+    assert annotation is not None and "<a>that</a>" in annotation.body_html and "javascript" not in annotation.body_html
 
 
 @pytest.mark.parametrize(
@@ -296,6 +307,9 @@ def test_links_to_other_texts_are_checked(tmp_path):
     assert [p.message.split(" leads")[0].split(" does")[0] for p in problems] == [
         "the link ../kapoor-2021/#p900", "the link ../nowhere-2020/", "the link #p77"]
     assert [p.line for p in problems] == [10, 10, 12]
+    # A text that could not be read has a page, but no known ids: links to it wait until it is fixed.
+    waiting = check_links(annotation, {"romano-2021": {"p2"}}, unreadable={"kapoor-2021"})
+    assert [p.message.split(" leads")[0].split(" does")[0] for p in waiting] == ["the link ../nowhere-2020/", "the link #p77"]
 
 
 # ---------------------------------------------------------------- on the page
@@ -431,9 +445,18 @@ def test_links_allowed_and_marked():
     tricky = sanitize_html('<a title="x > y &quot;z&quot;" href="https://example.org/?a=1&amp;b=2">t</a>'
                            '<a href="HTTPS://EXAMPLE.ORG" title="&gt;">u</a>')
     soup = BeautifulSoup(tricky, "html.parser")
-    assert [(a.get_text(), a["title"], a["rel"]) for a in soup.select("a")] == [
-        ("t", 'x > y "z"', ["noopener", "nofollow", "ugc"]), ("u", ">", ["noopener", "nofollow", "ugc"])]
+    assert [(a.get_text(), a["title"], a["rel"]) for a in soup.select("a")] == [  # titles for Material's tooltips
+        ("t", 'x &gt; y "z"', ["noopener", "nofollow", "ugc"]), ("u", "&gt;", ["noopener", "nofollow", "ugc"])]
     assert soup.select_one("a")["href"] == "https://example.org/?a=1&b=2"
+
+
+def test_a_title_is_text_in_materials_tooltip():
+    """Material builds a tooltip with ``innerHTML = title``: markup in a title must reach it as text."""
+    for source in ('<abbr title="<img src=x onerror=window.__xss=1>">a</abbr>',
+                   '[t](https://example.org/ "<img src=x onerror=window.__xss=1>")'):
+        title = BeautifulSoup(render_markdown(source), "html.parser").select_one("[title]")["title"]
+        assert title == "&lt;img src=x onerror=window.__xss=1&gt;"
+        assert BeautifulSoup(title, "html.parser").find(True) is None  # what the tooltip's innerHTML makes
 
 
 def test_inline_mode_for_one_line_fields():
@@ -552,7 +575,7 @@ def test_serve_picks_up_a_new_annotation_file(project):
         text=True,
     )
     try:
-        url = f"http://127.0.0.1:{port}/corpus/kapoor-2021/"
+        url = f"http://127.0.0.1:{port}{site_path()}kapoor-2021/"
         wait_for(lambda: "annotation-minsk-agreements" in fetch(url), 120, "the first build")
         assert "annotation-live-test" not in fetch(url)
         folder = project / "sources" / "kapoor-2021" / "annotations"
@@ -570,7 +593,7 @@ def test_serve_picks_up_a_new_annotation_file(project):
         page = wait_for(lambda: (html := fetch(url)) and "annotation-live-test" in html and html, 60, "the rebuild")
         soup = BeautifulSoup(page, "html.parser")
         assert soup.select_one("#p14 mark.annotation-quote").get_text() == "Russia has positioned itself as a unique country"
-        assert "Test Contributor" in fetch(f"http://127.0.0.1:{port}/corpus/annotations/")
+        assert "Test Contributor" in fetch(f"http://127.0.0.1:{port}{site_path()}annotations/")
     finally:
         process.terminate()
         try:

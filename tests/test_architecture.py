@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "scholion"
-DOMAIN = ("text", "bib", "glossary", "annotations", "compare", "pages", "html")
+DOMAIN = ("text", "bib", "glossary", "annotations", "compare", "pages", "html", "search")
 BELOW_PAGES = ("text", "bib", "glossary", "annotations", "compare", "html")
 
 

@@ -34,12 +34,26 @@ def test_reading_page_paragraphs_and_notes(built_site, slug):
         assert target in ids
         back = soup.find(id=target).select_one("a.footnote-backref")
         assert back["href"].lstrip("#") in ids
+    # A marker whose note the extract lost leads to the line saying so.
+    for marker in soup.select("a.note-ref-missing"):
+        target = soup.find(id=marker["href"].lstrip("#"))
+        line = target if target.name == "li" else target.find_parent("li")
+        assert "text not in the source extract" in line.get_text()
+
+
+def test_kapoor_missing_notes_are_one_line_before_its_real_notes(built_site):
+    soup = page(built_site, "kapoor-2021")
+    assert len(soup.select("a.note-ref-missing")) >= 85
+    lines = [item.get_text(" ", strip=True) for item in soup.select("div.notes ol:not(.notes-special) > li")]
+    assert lines[0] == "Notes 1–85: text not in the source extract."
+    assert all("not in the source extract" not in line for line in lines[1:])
 
 
 def test_romano_notes_render_full_text_and_declared_gaps(built_site):
     soup = page(built_site, "romano-2021")
     assert "Kropatcheva 2016, p. 1527." in soup.find(id="n55").get_text()
-    assert "Note text not in the source extract." in soup.find(id="n61").get_text()
+    assert soup.find(id="n61").find_parent("li").get_text() == "Notes 56–61: text not in the source extract."
+    assert "Note text not in the source extract." in soup.find(id="n80").get_text()
     marker = soup.find(id="ref-n61")
     for aside in marker.find_parent("p").select(".annotation-ref"):
         aside.decompose()
@@ -82,16 +96,6 @@ def test_reading_page_defers_its_scripts_and_keeps_tooltips_few(built_site):
     assert links and all(a.get("aria-label") == "All texts citing this work" and not a.has_attr("title") for a in links)
 
 
-def test_pages_about_the_whole_corpus_are_rendered_before_the_reading_pages(built_site):
-    """MkDocs renders (and Material indexes) pages in file order: the large corpus-wide pages go first,
-    so their peak does not stack on the search entries of every reading page."""
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    pages = list(dict.fromkeys(doc["location"].split("#")[0] for doc in docs))
-    readings = [pages.index(f"{slug}/") for slug in ("romano-2021", "kapoor-2021")]
-    corpus_wide = [pages.index(f"{name}/") for name in ("glossary", "bibliography", "annotations")]
-    assert max(corpus_wide) < min(readings), pages
-
-
 def test_page_markers_and_figures(built_site):
     romano = page(built_site, "romano-2021")
     assert [m.get_text() for m in romano.select(".page-mark")] == ["[p.\u202f5]", "[p.\u202f10]"]
@@ -116,3 +120,38 @@ def test_a_new_source_folder_becomes_a_page_without_code(tmp_path):
     assert soup.h1.get_text().startswith("A Third Text:")
     assert len(soup.select("p.para[id]")) > 50
     assert (third / "anchors.json").exists(), "the first build locks the new text's paragraph ids"
+
+
+def test_sidenotes_repeat_each_paragraphs_notes_quietly(built_site):
+    soup = page(built_site, "romano-2021")
+    asides = soup.select("aside.sidenotes")
+    assert len(asides) > 20
+    for aside in asides:
+        paragraph = aside.find_next_sibling("p", class_="para")
+        marked = [a["href"].lstrip("#n") for a in paragraph.select("a.footnote-ref")]
+        labels = [label.get_text() for label in aside.select(".sidenote-label")]
+        assert labels == list(dict.fromkeys(marked)), paragraph["id"]
+        assert aside["aria-hidden"] == "true" and not aside.select(".glossary-term, [id]")
+        assert all(link.get("tabindex") == "-1" for link in aside.select("a"))
+    n55 = soup.find(id="n55").get_text(" ", strip=True).removesuffix(" ↩")
+    sidenote = next(s for s in soup.select(".sidenote") if s.select_one(".sidenote-label").get_text() == "55")
+    assert sidenote.get_text(" ", strip=True) == "55 " + n55
+
+
+def test_reading_and_home_pages_say_what_they_are_in_schema_org(built_site, built_site_url):
+    def linked_data(soup):
+        (script,) = soup.select('script[type="application/ld+json"]')
+        return json.loads(script.string)
+
+    home = linked_data(page(built_site, ""))
+    assert (home["@context"], home["@type"], home["url"]) == ("https://schema.org", "Collection", built_site_url)
+    parts = {part["url"]: part for part in home["hasPart"]}
+    assert set(parts) == {f"{built_site_url}{slug}/" for slug in ("kapoor-2021", "romano-2021")}
+    for slug in ("kapoor-2021", "romano-2021"):
+        soup = page(built_site, slug)
+        text = linked_data(soup)
+        assert text["@type"] in ("Report", "ScholarlyArticle")
+        assert text["headline"] == soup.find("meta", attrs={"name": "citation_title"})["content"]
+        assert [author["name"] for author in text["author"]] and text["isPartOf"]["url"] == built_site_url
+        assert {key: value for key, value in text.items() if key not in ("@context", "isPartOf")} == parts[text["url"]]
+    assert not page(built_site, "glossary").select('script[type="application/ld+json"]')

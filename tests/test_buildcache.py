@@ -1,7 +1,6 @@
 """The build cache: parsed texts and their citations kept on disk between builds, keyed by content."""
 from __future__ import annotations
 
-import json
 import shutil
 from contextlib import closing
 from pathlib import Path
@@ -15,9 +14,8 @@ from scholion.build.cache import BuildCache, FromCache, Stored, compute_and_stor
 from scholion.build.plan import Plan, SentGlossary
 from scholion.build.workers import Workers
 from scholion.glossary.loading import load_glossary
-from scholion.mkdocs.search import CachedSearchIndexing
 from scholion.text.corpus import load_text, source_dirs
-from sitebuild import build_site, copy_project
+from sitebuild import build_site, copy_project, search_records
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -184,7 +182,9 @@ def test_a_text_from_the_cache_still_writes_its_anchor_lock(text_dir, tmp_path):
 
 @pytest.mark.slow
 def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
-    """A broken text, .bib entry and glossary entry: the warm build warns as the cold one did."""
+    """A broken text, .bib entry and glossary entry: the warm build warns as the cold one did, though
+    the cold one named its config by its absolute path and the warm one relative to the project; both
+    name the files relative to the project."""
     project = copy_project(tmp_path / "project")
     meta = project / "sources" / "kapoor-2021" / "source.yml"
     meta.write_text(meta.read_text().replace("defects:\n", "defects:\n  not_a_defect: 1\n", 1))
@@ -192,7 +192,8 @@ def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
     bib.write_text(bib.read_text(encoding="utf-8") + "\n@book{broken-2020,\n  title = {Unclosed,\n", encoding="utf-8")
     glossary = project / "glossary.yml"
     glossary.write_text(glossary.read_text(encoding="utf-8") + "\n- term: Navalny\n", encoding="utf-8")
-    runs = [build_site(project, tmp_path / f"site{n}") for n in (1, 2)]
+    runs = [build_site(project, tmp_path / f"site{n}", config_file=config)
+            for n, config in ((1, str(project / "mkdocs.yml")), (2, "mkdocs.yml"))]
     entries = {kind: len(list((project / ".cache" / "scholion" / kind).iterdir()))
                for kind in ("texts", "citations", "bibliography", "glossary")}
     assert entries == {"texts": 2, "citations": 1, "bibliography": 1, "glossary": 1}  # the broken text has no page, so nothing to cite
@@ -202,6 +203,8 @@ def test_a_second_build_uses_the_cache_and_still_fails_on_bad_input(tmp_path):
         assert any("bib/romano-2021.bib" in line for line in warned)
         assert any("glossary.yml:" in line and "missing expansion" in line for line in warned)
     assert warnings[0] == warnings[1]
+    assert not any(str(project) in line for line in warnings[0])
+    assert [run.output for run in runs if "Traceback" in run.output] == []  # pages were made, and only warned
 
 
 def test_workers_map_in_order_in_worker_processes_or_here(monkeypatch):
@@ -392,71 +395,9 @@ def test_worker_processes_store_what_they_make_and_the_build_reads_it_back(tmp_p
     assert BuildCache(tmp_path / "cache").fill("kind", keys[:1], Workers(1), pow, lambda i: (7, 2)) == [49]  # made here
 
 
-class _Index:
-    """Stands in for Material's SearchIndex: counts the pages it indexes (each of one section here)."""
-
-    parsed: list[str] = []
-
-    def __init__(self, **config):
-        self.config, self.entries = config, []
-
-    def create_entry_for_section(self, section, toc, url, page):
-        _Index.parsed.append(page.url)
-        self.entries.append({"location": page.url, "title": page.title, "text": page.content})
-
-
-class _Page:
-    def __init__(self, url, content, meta=None):
-        self.url, self.title, self.content, self.meta, self.toc = url, "T", content, dict(meta or {}), []
-
-
-def test_search_entries_are_made_once_per_distinct_page(tmp_path):
-    store = BuildCache(tmp_path / "cache")
-
-    def build(*pages):
-        plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": _Index(lang=["en"])})()
-        indexing = CachedSearchIndexing(plugin, store)
-        for page in pages:
-            indexing.add(page, Workers(1))
-        indexing.finish()
-        return plugin.search_index.entries, pages
-
-    _Index.parsed = []
-    entries, pages = build(_Page("a/", "<p>one</p>"), _Page("b/", "<p>two</p>"), _Page("c/", "<p>x</p>", {"search": {"exclude": True}}))
-    assert _Index.parsed == ["a/", "b/"] and [e["location"] for e in entries] == ["a/", "b/"]
-    assert all(page.meta["search"]["exclude"] for page in pages)  # Material's own pass will skip them
-    again, _ = build(_Page("a/", "<p>one</p>"), _Page("b/", "<p>two, edited</p>"))
-    assert _Index.parsed == ["a/", "b/", "b/"]
-    assert again == [entries[0], {"location": "b/", "title": "T", "text": "<p>two, edited</p>"}]
-
-
-def test_search_entries_made_by_worker_processes_take_each_page_s_place(tmp_path, monkeypatch):
-    from material.plugins.search.plugin import SearchIndex
-
-    monkeypatch.setattr(workers_module, "PARALLEL_MIN_ITEMS", 2)  # the third new page goes to a worker
-    pages = [_Page(f"p{n}/", f"<h2 id='s{n}'>Part {n}</h2><p>text <a href='#x'>{n}</a></p>", {"tags": [f"t{n}"]})
-             for n in range(6)]
-    plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": SearchIndex(lang=["en"])})()
-    indexing = CachedSearchIndexing(plugin, BuildCache(tmp_path / "cache"))
-    with closing(Workers(2)) as workers:
-        for number, page in enumerate(pages):
-            indexing.add(page, workers)
-            plugin.search_index.entries.append({"location": f"material-{number}/"})  # a page Material indexes itself
-        assert workers._pool is not None, "indexed in worker processes"
-        indexing.finish()
-    here = SearchIndex(lang=["en"])
-    expected = []
-    for number, page in enumerate(pages):
-        here.entries = []
-        here.add_entry_from_context(_Page(page.url, page.content, {"tags": [f"t{number}"]}))
-        expected += [*here.entries, {"location": f"material-{number}/"}]
-    assert plugin.search_index.entries == expected
-    assert all(entry.get("tags") for entry in expected if "text" in entry)
-
-
 @pytest.mark.slow
 def test_a_site_built_with_worker_processes_is_the_site_built_here(tmp_path, monkeypatch):
-    """Parsing, citations, topic passages and search entries made in worker processes change no byte."""
+    """Parsing, citations, topic passages and reading pages made in worker processes change no byte (the search index neither)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -471,9 +412,8 @@ def test_a_site_built_with_worker_processes_is_the_site_built_here(tmp_path, mon
                         for path in sorted((tmp_path / label).rglob("*")) if path.is_file()}
     assert sites["workers"].keys() == sites["here"].keys()
     different = [str(path) for path in sites["here"] if sites["here"][path] != sites["workers"][path]]
-    assert different == []
-    locations = [doc["location"] for doc in json.loads(sites["workers"][Path("search/search_index.json")])["docs"]]
-    assert any(location.startswith("romano-2021/#") for location in locations)
+    assert different == [], [(sites["here"][Path(p)][:300], sites["workers"][Path(p)][:300]) for p in different[:2]]
+    assert any(record["url"].startswith("/romano-2021/#") for record in search_records(tmp_path / "workers"))
 
 
 @pytest.mark.slow
@@ -523,9 +463,9 @@ def test_a_cached_reading_page_is_made_again_when_any_of_its_inputs_changes(tmp_
     edit(project / "bib" / "romano-2021.bib", "author     = {Sakwa},\n  year       = {2014},",
          "author     = {Sakwa},\n  title      = {Frontline Ukraine},\n  year       = {2014},")
     assert "Frontline Ukraine" in build()
-    edit(project / "mkdocs.yml", "site_url: https://example.org/corpus/", "site_url: https://example.net/texts/")
+    edit(project / "mkdocs.yml", "site_url: https://scholion.github.io/russia-eu-corpus/", "site_url: https://texts.scholion.org/corpus/")
     cite_box = BeautifulSoup(build(), "html.parser").find(id="cite-this-text").get_text()
-    assert "https://example.net/texts/romano-2021/" in cite_box and "example.org" not in cite_box
+    assert "https://texts.scholion.org/corpus/romano-2021/" in cite_box and "github.io" not in cite_box
     assert len(list((project / ".cache" / "scholion" / "page").iterdir())) == 2  # older versions pruned
 
 
@@ -625,31 +565,9 @@ def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):
     for n in (1, 2):
         run = build_site(project, tmp_path / f"site{n}")
         assert run.ok, run.output
-        indexes.append(json.loads((run.site_dir / "search" / "search_index.json").read_text()))
-    assert (project / ".cache" / "scholion" / "search").is_dir()
+        indexes.append({path.relative_to(run.site_dir): path.read_bytes() for path in (run.site_dir / "pagefind").rglob("*") if path.is_file()})
     assert indexes[0] == indexes[1]
-    assert any(doc["location"].startswith("romano-2021/#") for doc in indexes[1]["docs"])
-
-
-def test_pages_wait_for_a_search_worker_when_many_are_being_indexed(tmp_path, monkeypatch):
-    """A stored page too (sent as its cache key): this process holds its HTML until a worker indexed it,
-    and a cold build renders pages faster than the workers index them (its memory grew by every page)."""
-    import threading
-
-    submitted = _workers_that_never_answer(monkeypatch)
-    store = BuildCache(tmp_path / "cache")
-    plugin = type("Search", (), {"config": {"lang": ["en"]}, "search_index": _Index(lang=["en"])})()
-    indexing = CachedSearchIndexing(plugin, store)
-    pages = [_Page(f"p{n}/", f"<p>page {n}</p>") for n in range(20)]
-    for number, page in enumerate(pages):
-        store.put("page", (bytes([number]),), page.content)
-    workers = Workers(2)
-    done = threading.Event()
-    thread = threading.Thread(target=lambda: [indexing.add(page, workers, store.sendable("page", (bytes([n]),), page.content))
-                                              for n, page in enumerate(pages)] and done.set(), daemon=True)
-    thread.start()
-    thread.join(2)
-    assert not done.is_set() and len(submitted) == 4 * 2  # the next page waits
+    assert any(record["url"].startswith("/romano-2021/#") for record in search_records(tmp_path / "site2"))
 
 
 def test_an_audit_page_comes_from_the_cache_until_its_text_changes(tmp_path, text_dir, monkeypatch):

@@ -36,7 +36,7 @@ BIB = r"""
 @misc{k20, author = {{UN Security Council}}, title = {Resolution 1244 (1999)}, year = {1999}}
 @misc{k25, title = {Foreign Policy Concept of the Russian Federation}, year = {2016}}
 @misc{k26, title = {Foreign Policy Concept of the Russian Federation}, year = {2013}}
-@misc{k27, author = {{NATO}}, title = {Relations with Russia}, url = {https://www.nato.int/cps/en/natolive/topics_50090.htm}}
+@misc{k27, author = {{NATO}}, title = {Relations with Russia}, url = {https://www.nato.int/cps/en/natolive/topics_50090.htm}, incomplete = {true}}
 @misc{k28, author = {Gehring and Urbanski and Oberth{\"u}r}, year = {2017}}
 @misc{k29, author = {Ž{\'i}{\v z}ek}, year = {2009}}
 """
@@ -79,8 +79,8 @@ def test_ibid_refers_to_the_previous_notes_work(bib):
 
 
 def test_ibid_after_several_works_or_none():
-    reading = NoteReading("Ibid.", None, CitedSoFar(previous=resolved(["k11", "k12"])))  # type: ignore[arg-type]
-    Ibid().find(reading, segments("Ibid.")[0])
+    reading = NoteReading("Ibid., p. 4.", None, CitedSoFar(previous=resolved(["k11", "k12"])))  # type: ignore[arg-type]
+    Ibid().find(reading, segments("Ibid., p. 4.")[0])
     assert [(c.status, c.keys) for c in reading.citations] == [("ambiguous", ["k11", "k12"])]
     assert "several works (k11, k12)" in reading.problems[0][1]
     reading = NoteReading("Ibid.", None, CitedSoFar())  # type: ignore[arg-type]
@@ -267,3 +267,35 @@ def test_a_new_form_joins_the_registry(bib):
     resolver.read("Casier 2018.")
     reading = resolver.read("As in Hughes 2013 and see above.")
     assert [(c.text, c.keys) for c in reading.citations] == [("Hughes 2013", ["k11"]), ("see above", ["k01"])]
+
+
+@pytest.mark.parametrize("previous, ibid, keys, status", [
+    # The others follow "see also" / "cf.": they support the first, which Ibid. repeats (Chicago's reading).
+    ("Casier 2018, p. 207. See also Hughes 2013; Clunan 2018.", "Ibid., p. 209.", ["k01"], "resolved"),
+    ("Casier 2018, p. 207; cf. Hughes 2013.", "Ibid.", ["k01"], "resolved"),
+    # Works cited side by side: Ibid. is all of them, each linked...
+    ("Casier 2018; Hughes 2013.", "Ibid.", ["k01", "k11"], "resolved"),
+    ("See also Casier 2018; Hughes 2013.", "Ibid.", ["k01", "k11"], "resolved"),
+    # ...but a page cannot be in all of them.
+    ("Casier 2018; Hughes 2013.", "Ibid., p. 4.", ["k01", "k11"], "ambiguous"),
+    ("Casier 2018 and Clunan 2018. See also Hughes 2013.", "Ibid., p. 4.", ["k01", "k10", "k11"], "ambiguous"),
+])
+def test_ibid_after_a_note_citing_several_works(bib, previous, ibid, keys, status):
+    resolver = Resolver(bib)
+    resolver.read(previous)
+    reading = resolver.read(ibid)
+    (citation,) = reading.citations
+    assert (citation.keys, citation.status) == (keys, status)
+    assert len(reading.problems) == (status != "resolved")
+
+
+def test_an_ibid_of_several_works_links_each(bib):
+    from scholion.html.spans import apply_spans
+    from scholion.bib.citations.spans import citation_spans
+
+    resolver = Resolver(bib)
+    resolver.read("Casier 2018; Hughes 2013.")
+    html = apply_spans("Ibid.", citation_spans(resolver.read("Ibid.").citations, bib, "../bibliography/"))
+    assert html == ('<span class="citation-several">Ibid.</span> <span class="citation-works">['
+                    '<a class="citation" href="../bibliography/#k01">Casier 2018</a>; '
+                    '<a class="citation" href="../bibliography/#k11">Hughes 2013</a>]</span>')

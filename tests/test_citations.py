@@ -40,7 +40,7 @@ BIB = r"""
 @misc{k24, author = {Drieskens and van Schaik}, year = {2014}}
 @misc{k25, title = {Foreign Policy Concept of the Russian Federation}, year = {2016}}
 @misc{k26, title = {Foreign Policy Concept of the Russian Federation}, year = {2013}}
-@misc{k27, author = {{NATO}}, title = {Relations with Russia}, url = {https://www.nato.int/cps/en/natolive/topics_50090.htm}}
+@misc{k27, author = {{NATO}}, title = {Relations with Russia}, url = {https://www.nato.int/cps/en/natolive/topics_50090.htm}, incomplete = {true}}
 @misc{k28, author = {Gehring and Urbanski and Oberth{\"u}r}, year = {2017}}
 """
 

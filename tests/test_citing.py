@@ -19,9 +19,12 @@ from scholion.bib.citing import (
     csl_item,
     csl_json,
     formats,
+    corpus_schema_org,
     highwire_meta,
+    json_ld_script_body,
     paragraph_templates,
     ris,
+    schema_org,
     work_from_meta,
 )
 from sitebuild import ROOT
@@ -171,3 +174,24 @@ def test_other_pages_have_no_citation_tags(built_site):
     soup = BeautifulSoup((built_site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select('meta[name^="citation_"]') == []
     assert soup.select_one("#citation-data") is None
+
+
+def test_schema_org_says_what_the_text_is_and_what_it_is_part_of(kapoor, romano):
+    report = schema_org(kapoor, "A corpus", SITE)
+    assert report["@type"] == "Report" and report["reportNumber"] == "451"  # a numbered brief in a series
+    assert (report["headline"], report["url"], report["datePublished"]) == (KAPOOR["title"], SITE + "kapoor-2021/", "2021-03")
+    assert report["author"] == [{"@type": "Person", "name": "Nivedita Kapoor"}]
+    assert report["publisher"] == {"@type": "Organization", "name": "Observer Research Foundation"}
+    assert report["isPartOf"] == {"@type": "Collection", "name": "A corpus", "url": SITE}
+    article = schema_org(romano, "A corpus", SITE)
+    assert article["@type"] == "ScholarlyArticle" and article["datePublished"] == "2021"
+    corpus = corpus_schema_org("A corpus", SITE, [report, article])
+    assert corpus["@type"] == "Collection" and [part["url"] for part in corpus["hasPart"]] == [report["url"], article["url"]]
+    assert "isPartOf" not in corpus["hasPart"][0] and "@context" not in corpus["hasPart"][0]
+
+
+def test_json_ld_cannot_end_its_script_element():
+    hostile = {"name": "</script><script>window.__xss=1</script> <!-- & -->"}
+    body = json_ld_script_body(hostile)
+    assert not set("<>&") & set(body)
+    assert json.loads(body) == hostile

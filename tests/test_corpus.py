@@ -135,8 +135,8 @@ def _truth_sentences(slug: str) -> list[list[str]]:
 
 def _page_words(text) -> list[str]:
     soup = BeautifulSoup(text_page(text).html, "html.parser")
-    for selector in ("h1", ".text-meta", ".edition-note", ".notes", ".pull-quote", "figure", ".para-link",
-                     ".note-marker", ".note-sep", ".page-mark", ".source-gap", ".headerlink"):
+    for selector in ("h1", ".text-meta", ".edition-note", ".notes", ".sidenotes", ".pull-quote", "figure", ".para-link",
+                     ".note-marker", ".note-sep", ".page-mark", ".source-gap", ".headerlink", ".cite-button"):
         for element in soup.select(selector):
             element.decompose()
     return _words(soup.get_text(" "))

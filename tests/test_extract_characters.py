@@ -73,6 +73,13 @@ def test_a_text_with_form_feeds_bom_crlf_and_word_bullets_makes_its_page(tmp_pat
     ("poli", "cymakers", set(), set(), True),
     ("co", "operation", set(), set(), False),  # "operation" is a commoner word than "cooperation": doubtful, kept
     ("1990", "s", set(), set(), False),
+    ("agri", "culture", set(), set(), True),  # "agri" is no word of its own
+    ("consider", "able", set(), set(), True),  # "able" here is a suffix
+    ("neighbour", "ing", set(), set(), True),
+    ("inter", "national", set(), set(), True),  # both words, but the joined one is as common as the second
+    ("socio", "economic", set(), set(), False),  # "socioeconomic" is far rarer than "economic": kept
+    ("post", "war", set(), set(), False),
+    ("e", "mail", set(), set(), False),  # no typesetter leaves one letter before a break
 ])
 def test_line_end_hyphens_are_dropped_only_for_a_broken_word(left, right, words, hyphenated, broken):
     assert Hyphenation(words, hyphenated).broken(left, right) is broken

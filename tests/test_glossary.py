@@ -446,7 +446,7 @@ def test_count_occurrences(small):
 
 def test_term_span_html(small):
     open_tag, close_tag = term_span_html(small["eaeu"], "../glossary/")
-    assert open_tag == ('<a class="glossary-term" href="../glossary/#eaeu">'
+    assert open_tag == ('<a class="glossary-term" href="../glossary/#eaeu" data-expansion="Eurasian Economic Union">'
                         '<abbr title="Eurasian Economic Union">')
     assert close_tag == "</abbr></a>"
 
@@ -474,6 +474,49 @@ def test_enricher_links_a_term_once_per_section_and_once_in_the_notes(small):
     assert len(enricher.note_spans("3", "EU and EU")) == 1
     assert enricher.note_spans("4", "the EU") == []               # once in the notes list
     assert enricher.after_paragraph("p1") == ""
+
+
+MARKED = """
+- term: EU
+  expansion: European Union
+  definition: A union of European states.
+  mark: never
+- term: NATO
+  expansion: North Atlantic Treaty Organization
+  definition: An alliance.
+  mark: first
+- term: CSTO
+  expansion: Collective Security Treaty Organization
+  definition: An alliance.
+"""
+
+
+def test_an_entry_can_ask_to_be_marked_once_per_text_or_never(tmp_path):
+    glossary, problems, _ = load(tmp_path, MARKED)
+    assert problems == []
+    enricher = GlossaryEnricher(glossary, "../glossary/", {"p1": 0, "p2": 1, "p3": 2})
+    linked = lambda spans: [s.open_tag.split("#")[1].split('"')[0] for s in spans]
+    assert linked(enricher.body_spans("p1", "The EU, the CSTO and the EU")) == ["csto"]
+    assert linked(enricher.body_spans("p2", "NATO and the CSTO")) == ["nato", "csto"]
+    assert linked(enricher.body_spans("p3", "NATO, NATO and the CSTO")) == ["csto"]  # NATO: once per text
+    assert linked(enricher.body_spans("", "NATO in a caption")) == []
+    assert linked(enricher.note_spans("1", "NATO, the EU and the CSTO")) == ["csto"]
+    # The glossary page still counts every occurrence, whatever the mark.
+    assert [m.slug for m in glossary.find("The EU and NATO")] == ["eu", "nato"]
+
+
+def test_a_term_is_marked_once_per_text_even_when_first_seen_in_a_caption(tmp_path):
+    glossary, _, _ = load(tmp_path, MARKED)
+    enricher = GlossaryEnricher(glossary, "../glossary/", {"p1": 0, "p2": 1})
+    assert len(enricher.body_spans("", "NATO")) == 1
+    assert enricher.body_spans("p1", "NATO") == []
+
+
+def test_an_unknown_mark_is_reported_at_its_line(tmp_path):
+    glossary, problems, path = load(tmp_path, MARKED.replace("mark: first", "mark: once"))
+    assert [(p.file, p.line, p.code) for p in problems] == [(path, 8, "glossary.bad-mark")]
+    assert "section, first, never" in problems[0].message
+    assert glossary["nato"].mark == "section"
 
 
 def test_sections_of_a_document_start_at_each_heading():

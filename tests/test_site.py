@@ -37,8 +37,15 @@ def test_the_corpus_lists_its_pages_and_renders_each(tmp_path):
         assert uris[:2] == ["texts/index.md", "annotations/index.md"]
         assert uris[-2:] == ["kapoor-2021/index.md", "romano-2021/index.md"]
         assert {"bibliography/index.md", "glossary/index.md", "compare/index.md", "compare/overview/index.md"} <= set(uris)
-        assert not next(page for page in site.pages if page.uri == "compare/overview/index.md").searchable
-        assert set(site.files) == ({"schemas/annotation.schema.json", "kapoor-2021/audit.html", "romano-2021/audit.html"}
+        # Search locations: each paragraph and note, each glossary and bibliography entry; no comparison quotes them again.
+        urls = [record.url for record in site.search_records()]
+        assert {"/romano-2021/#p14", "/romano-2021/#n55", "/glossary/#csto", "/bibliography/#hughes-2013"} <= set(urls)
+        assert len(urls) == len(set(urls)) and not [url for url in urls if url.startswith("/compare/")]
+        romano = site.texts["romano-2021/index.md"].document
+        assert len([url for url in urls if url.startswith("/romano-2021/#p")]) == len(romano.paragraphs)
+        assert set(site.files) == ({"schemas/annotation.schema.json", "kapoor-2021/audit.html", "romano-2021/audit.html",
+                                    "annotations/annotations.jsonld", "kapoor-2021/annotations.jsonld",
+                                    "romano-2021/annotations.jsonld"}
                                    | {f"bibliography/{p.name}" for p in (project / "bib").glob("*.bib")})
         assert "<td>running head or footer</td>" in site.files["romano-2021/audit.html"].decode()
         assert warnings == []

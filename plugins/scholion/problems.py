@@ -26,14 +26,33 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
         return f"{where}: {self.message}"
 
+    def shown(self, root: Path | None) -> str:
+        """The problem as the log or a page shows it: its file relative to ``root`` (the project)."""
+        if root is None or not self.file.is_relative_to(root):
+            return str(self)
+        return str(Problem(self.file.relative_to(root), self.line, self.message))
+
 
 @dataclass
 class Report:
-    """Where the build's messages go: ``warn`` fails a strict build, ``inform`` does not."""
+    """Where the build's messages go: ``warn`` fails a strict build, ``inform`` does not; ``annotate``
+    also gets each problem (GitHub Actions puts it on the pull request's diff). It counts them.
+    Messages name files relative to ``root``."""
 
     warn: Callable[[str], None]
     inform: Callable[[str], None]
+    annotate: Callable[[Problem], None] | None = None
+    root: Path | None = None
+    warnings: int = 0
+    notices: int = 0
 
     def problems(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
-            (self.warn if problem.severity == "warning" else self.inform)(str(problem))
+            if problem.severity == "warning":
+                self.warnings += 1
+                self.warn(problem.shown(self.root))
+            else:
+                self.notices += 1
+                self.inform(problem.shown(self.root))
+            if self.annotate is not None:
+                self.annotate(problem)

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Collection, Mapping
 
 from scholion.annotations.anchoring import Anchoring
-from scholion.annotations.loading import Annotation
+from scholion.annotations.loading import Annotation, annotation_id
 from scholion.problems import Problem
 from scholion.text.model import Document
 
@@ -13,16 +13,20 @@ _LINK = re.compile(r"""href="\.\./([a-z0-9][a-z0-9-]*)/(?:index\.html)?(?:#([^"]
 _FRAGMENT = re.compile(r'href="#([^"]*)"')
 
 
-def check_links(annotation: Annotation, targets: Mapping[str, set[str]]) -> list[Problem]:
+def check_links(annotation: Annotation, targets: Mapping[str, set[str]],
+                unreadable: Collection[str] = ()) -> list[Problem]:
     """Links from the body to a reading page must land on a text and an id it has: ``../kapoor-2021/#p12``
     for another text, ``#p42`` for the annotated text itself.
 
-    ``targets`` maps each text's slug to the ids on its page (paragraphs, retired ids, notes, annotations).
+    ``targets`` maps each text's slug to the ids on its page (paragraphs, retired ids, notes, annotations);
+    links to a text of ``unreadable`` (its files could not be read, its ids are unknown) are not checked.
     """
     problems = []
     links = _LINK.findall(annotation.body_html)
     links += [(annotation.slug, fragment) for fragment in _FRAGMENT.findall(annotation.body_html)]
     for slug, fragment in links:
+        if slug in unreadable:
+            continue
         if slug not in targets:
             if slug in ("glossary", "bibliography", "annotations", "compare"):
                 continue
@@ -49,5 +53,5 @@ def page_ids(document: Document, redirects: Mapping[str, str], anchoring: Anchor
     ids = {block.anchor for block in document.paragraphs} | set(redirects)
     ids |= {"nstar" if label == "*" else f"n{label}" for label in document.notes}
     if anchoring is not None:
-        ids |= {f"annotation-{placement.annotation.id}" for placement in anchoring.placements}
+        ids |= {annotation_id(placement.annotation.id) for placement in anchoring.placements}
     return ids

@@ -34,10 +34,10 @@ from pathlib import Path
 import yaml
 
 from scholion.annotations.schema import check_front_matter
-from scholion.html.sanitising import render_markdown
+from scholion.html.sanitising import dropped_addresses, render_markdown
 from scholion.problems import Problem
 from scholion.text.textio import SafeLoader, read_text
-from scholion.yamlfile import Checker, compose, key_lines
+from scholion.yamlfile import Checker, compose, did_you_mean, key_lines
 
 ANNOTATIONS_DIR = "annotations"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -50,6 +50,11 @@ KIND_LABELS = {
     "missing-note": "Missing note",
     "further-reading": "Further reading",
 }
+
+
+def annotation_id(name: str) -> str:
+    """The id of annotation ``name`` (its file's stem) beside its paragraph on the reading page."""
+    return f"annotation-{name}"
 
 
 @dataclass(frozen=True)
@@ -151,12 +156,17 @@ def parse_annotation(path: Path, slug: str, text: str | None = None) -> tuple[An
         return None, check.problems
     target = data["target"]
     leading = len(body) - len(body.lstrip("\n"))
+    body_lines = body.split("\n")
+    dropped = [Problem(path, body_line + next((number for number, line in enumerate(body_lines) if address in line), 0),
+                       f"the link to {address!r} is dropped (its text stays): links go to http, https or mailto "
+                       f"addresses, or are relative (../kapoor-2021/#p12)", code="annotation.unsafe-link")
+               for address in dropped_addresses(body)]
     return Annotation(
         id=path.stem, slug=slug, file=path, paragraph=target["paragraph"],
         quote=Quote(target["exact"], target.get("prefix", ""), target.get("suffix", "")), author=data["author"].strip(),
         date=dt.date.fromisoformat(data["date"]), kind=data["kind"], tags=[t.strip() for t in data.get("tags", [])],
         body=body.strip("\n"), body_line=body_line + leading, lines=lines,
-    ), []
+    ), dropped
 
 
 def _slug_like(stem: str) -> str:
@@ -185,3 +195,15 @@ def load_annotations(source_dir: Path) -> tuple[list[Annotation], list[Problem]]
         if annotation:
             annotations.append(annotation)
     return annotations, problems
+
+
+def annotations_without_text(sources_root: Path, slugs: list[str]) -> list[Problem]:
+    """An ``annotations/`` folder in a folder of ``sources_root`` that holds no text (a misspelt slug,
+    say): its annotations would be published nowhere."""
+    if not sources_root.is_dir():
+        return []
+    return [Problem(folder / ANNOTATIONS_DIR, None, f"these annotations belong to no text: there is no "
+                    f"{folder.name}/source.txt{did_you_mean(folder.name, slugs)}; move them to the text's folder",
+                    code="annotation.no-such-text")
+            for folder in sorted(sources_root.iterdir())
+            if (folder / ANNOTATIONS_DIR).is_dir() and folder.name not in slugs]

@@ -31,6 +31,7 @@ from bibtexparser.middlewares.names import (
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
+    ImplicitComment,
     MiddlewareErrorBlock,
     ParsingFailedBlock,
 )
@@ -158,6 +159,19 @@ def _problem_for_failed(block: ParsingFailedBlock, path: Path) -> Problem:
                    code="bib.entry-unparsable")
 
 
+def _stray_braces(block: ImplicitComment, path: Path) -> list[Problem]:
+    """A brace between entries: BibTeX takes it as a comment, but it is an entry closed too early or a
+    leftover of one, so what follows it is lost in silence."""
+    problems = []
+    for offset, text in enumerate(block.comment.split("\n")):
+        if ("{" in text or "}" in text) and not text.lstrip().startswith("%"):
+            brace = "}" if "}" in text else "{"
+            problems.append(Problem(path, (block.start_line or 0) + 1 + offset,
+                                    f"a stray '{brace}' outside any entry: check the braces of the entry above "
+                                    f"(one closed too early?) or remove it", code="bib.stray-brace"))
+    return problems
+
+
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
         data = path.read_bytes()
@@ -253,7 +267,8 @@ def load_bibliography(paths: list[Path]) -> tuple[Bibliography, list[Problem]]:
     Faults reported (each with file and line): unbalanced braces or other
     syntax errors (the rest of the file is still read), duplicate keys within
     a file or across files (the first one wins), duplicate fields, files that
-    are not UTF-8, unreadable names, malformed years. An entry with neither
+    are not UTF-8, unreadable names, malformed years, a stray brace between entries, no year
+    unless the entry is marked incomplete. An entry with neither
     author/editor nor title is kept but reported, since nothing could cite it.
     """
     bib = Bibliography()
@@ -272,6 +287,9 @@ def load_bibliography(paths: list[Path]) -> tuple[Bibliography, list[Problem]]:
             continue
         for block in library.failed_blocks:
             problems.append(_problem_for_failed(block, path))
+        for block in library.blocks:
+            if isinstance(block, ImplicitComment):
+                problems += _stray_braces(block, path)
         for block in library.entries:
             entry = _entry(block, path, problems)
             if entry is None:
@@ -284,6 +302,9 @@ def load_bibliography(paths: list[Path]) -> tuple[Bibliography, list[Problem]]:
                     code="bib.key-duplicate",
                 ))
                 continue
+            if not entry.year and not entry.incomplete:  # works are cited by author and year
+                problems.append(Problem(path, entry.line, f"entry '{entry.key}' has no year (or date); add it, or mark "
+                                        f"an undated work incomplete = {{true}}", code="bib.year-missing"))
             if not entry.surnames and not entry.fields.get("title") and not entry.fields.get("url"):
                 problems.append(Problem(path, entry.line, f"entry '{entry.key}' has no author, editor, title or url",
                                         code="bib.entry-uncitable"))

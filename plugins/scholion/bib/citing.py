@@ -300,3 +300,37 @@ def highwire_meta(work: Work) -> list[tuple[str, str]]:
     tags.append(("citation_abstract_html_url", work.url))
     tags.append(("citation_fulltext_html_url", work.url))
     return tags
+
+
+def schema_org(work: Work, corpus_name: str, corpus_url: str) -> dict:
+    """The text as schema.org describes it (JSON-LD), part of the corpus: a ``Report`` when it belongs
+    to a series or has a number (a policy brief), a ``ScholarlyArticle`` otherwise."""
+    data: dict = {"@context": "https://schema.org",
+                  "@type": "Report" if work.series or work.number else "ScholarlyArticle",
+                  "headline": work.title, "name": work.title, "url": work.url,
+                  "author": [{"@type": "Person", "name": name.natural} for name in work.authors],
+                  "datePublished": f"{work.year}-{work.month:02d}" if work.month else str(work.year),
+                  "isPartOf": corpus_schema_org(corpus_name, corpus_url)}
+    if work.institution:
+        data["publisher"] = {"@type": "Organization", "name": work.institution}
+    if work.number:
+        data["reportNumber"] = work.number
+    if work.language:
+        data["inLanguage"] = work.language
+    return data
+
+
+def corpus_schema_org(name: str, url: str, texts: list[dict] | None = None) -> dict:
+    """The corpus as a schema.org ``Collection``; with ``texts`` (each a :func:`schema_org`), what it holds."""
+    data: dict = {"@type": "Collection", "name": name, "url": url}
+    if texts is not None:
+        data = {"@context": "https://schema.org", **data,
+                "hasPart": [{key: value for key, value in text.items() if key not in ("@context", "isPartOf")} for text in texts]}
+    return data
+
+
+def json_ld_script_body(data: dict) -> str:
+    """``data`` as the body of a ``<script type="application/ld+json">``: no ``<``, ``>`` or ``&`` left to
+    end the element or open a comment, whatever a contributor wrote (JSON reads the escapes back)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

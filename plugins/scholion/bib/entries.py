@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from scholion.bib.labels import work_label
 from scholion.text.folding import fold
@@ -35,6 +35,8 @@ CSL_STYLE = "chicago-author-date-16th-edition"
 
 # YYYY, YYYY-MM or YYYY-MM-DD at the start of a date field.
 ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# An organisation with its abbreviation: ``IEA (International Energy Agency)``, or the other way round.
+_ABBREVIATED = re.compile(r"^\s*([^()]+?)\s*\(([^()]+)\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,30 @@ class BibEntry:
         return tuple(fold(s) for s in self.surnames)
 
     @cached_property
+    def cited_names(self) -> list[tuple[str, ...]]:
+        """Every author list a citation may name it by, folded: the surnames, the ``shortauthor`` the entry
+        defines (``IEA`` for the International Energy Agency), and either half of an organisation written
+        with its abbreviation (``{IEA (International Energy Agency)}``)."""
+        names = [self.folded_surnames] if self.surnames else []
+        short = self.fields.get("shortauthor", "").strip()
+        if short:
+            names.append(tuple(fold(name) for name in re.split(r"\s+and\s+", short)))
+        if len(self.persons) == 1 and self.persons[0].organisation:
+            abbreviated = _ABBREVIATED.match(self.persons[0].surname)
+            if abbreviated:
+                names += [(fold(abbreviated.group(1)),), (fold(abbreviated.group(2)),)]
+        return list(dict.fromkeys(name for name in names if all(name)))
+
+    @cached_property
     def reference_html(self) -> str:
         """Its reference as safe HTML (:func:`format_entry_html`), made once: every page citing the
         entry shows it, and citeproc is slow. See :meth:`Bibliography.format_references`."""
         return format_entry_html(self)
+
+    @property
+    def reference_text(self) -> str:
+        """Its reference as plain text (no markup, entities read): for a tooltip, which escapes it again."""
+        return html.unescape(re.sub(r"<[^>]*>", "", self.reference_html)).strip()
 
     @property
     def label_year(self) -> str:
@@ -99,6 +121,7 @@ class Bibliography:
 
     def __post_init__(self) -> None:
         self._index: dict[tuple[str, ...], list[BibEntry]] | None = None
+        self._implied: dict[str, str] = {}  # key → the year's letter it has by its place in bib/
         self._indexed = 0  # len(entries) when the index was made: entries may be added later
 
     def __len__(self) -> int:
@@ -114,13 +137,22 @@ class Bibliography:
         if self._index is None or self._indexed != len(self.entries):
             index: dict[tuple[str, ...], list[BibEntry]] = {}
             for entry in self.entries.values():
-                if entry.surnames:
-                    index.setdefault(entry.folded_surnames, []).append(entry)
+                for names in entry.cited_names:
+                    index.setdefault(names, []).append(entry)
             self._index, self._indexed = index, len(self.entries)
+            self._implied = _implied_suffixes(self.entries.values())
         return self._index
 
+    def suffix_of(self, entry: BibEntry) -> str:
+        """The year's letter a citation gives ``entry``: its own ``yearsuffix``, or, when several works by the same
+        authors in the same year have none, ``a``, ``b``… in the order bib/ lists them (the order of the reference
+        list they were copied from, which is where the letters were given)."""
+        self._by_names()
+        return entry.year_suffix or self._implied.get(entry.key, "")
+
     def find(self, surnames: list[str], year: str | None = None, suffix: str = "") -> list[BibEntry]:
-        """Entries whose author (or editor) surnames are exactly ``surnames``.
+        """Entries whose author (or editor) surnames are exactly ``surnames`` (or a short form of them the
+        entry gives: :attr:`BibEntry.cited_names`).
 
         Comparison is accent-, case- and apostrophe-insensitive and keeps the
         order of names. With ``year``, the year must match, and so must the
@@ -135,7 +167,7 @@ class Bibliography:
         if year is None:
             return sorted(candidates, key=lambda e: e.sort_key)
         same_year = [e for e in candidates if e.year == year]
-        exact = [e for e in same_year if e.year_suffix == suffix]
+        exact = [e for e in same_year if self.suffix_of(e) == suffix]
         if exact or suffix:
             return sorted(exact, key=lambda e: e.sort_key)
         return sorted(same_year, key=lambda e: e.sort_key)
@@ -146,7 +178,7 @@ class Bibliography:
         found = [
             e for e in self.entries.values()
             if len(e.surnames) >= 3 and e.folded_surnames[0] == wanted
-            and (year is None or (e.year == year and (not suffix or e.year_suffix == suffix)))
+            and (year is None or (e.year == year and (not suffix or self.suffix_of(e) == suffix)))
         ]
         return sorted(found, key=lambda e: e.sort_key)
 
@@ -158,6 +190,19 @@ class Bibliography:
 
     def sorted_entries(self) -> list[BibEntry]:
         return sorted(self.entries.values(), key=lambda e: e.sort_key)
+
+
+def _implied_suffixes(entries: Iterable[BibEntry]) -> dict[str, str]:
+    """Key → ``a``, ``b``… for the works by the same authors in the same year of which none has a suffix."""
+    groups: dict[tuple[tuple[str, ...], str], list[BibEntry]] = {}
+    for entry in entries:
+        if entry.surnames and entry.year:
+            groups.setdefault((entry.folded_surnames, entry.year), []).append(entry)
+    implied: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) > 1 and not any(entry.year_suffix for entry in group):
+            implied.update((entry.key, chr(ord("a") + index)) for index, entry in enumerate(group[:26]))
+    return implied
 
 
 # --------------------------------------------------------------------------- formatting

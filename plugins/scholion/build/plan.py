@@ -6,30 +6,32 @@ Each kind of entry, and the inputs its key holds (a file's contents, see ``cache
 - ``bibliography``: the parsed .bib files with their formatted references; the .bib files and the
   reference formatter's version
 - ``glossary``: the glossary's entries; glossary.yml
-- ``texts``: a parsed text; its source.txt, source.yml and anchors.json
+- ``texts``: a parsed text; its source.txt, source.yml, anchors.json and supplied_notes.yml
 - ``citations``: a text's citations; the text and the bibliography
 - ``terms``: the glossary terms of each paragraph of a text; the text and the glossary
 - ``passages``: a text's passages for each topic; the text and what selects them
 - ``page``: a reading page; the text, its annotation files, the glossary, the bibliography and ``site_url``
 - ``corpus-page``: a page about the whole corpus; every reading page's inputs, the topics and its address
-- ``search``: a page's search entries (``scholion.mkdocs.search``); its HTML, address, title and search settings
+- ``search-index``: the files of the site's search index; its records, the hand-written pages and Pagefind's version
 
 A value the cache holds goes to a worker as its key (``BuildCache.sendable``), and the worker reads
 it there. The domain modules know none of this: the functions below that say what a worker reads
-of an entry (:func:`text_notes`, :func:`page_html`…) are here, with the keys.
+of an entry (:func:`text_notes`, :func:`compared_paragraphs`…) are here, with the keys.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 from scholion.annotations.anchoring import Anchoring
 from scholion.annotations.loading import annotation_files
 from scholion.bib.entries import Bibliography, formatter_versions
-from scholion.bib.references import TextCitations, cite_text
+from scholion.bib.references import BodyParagraph, TextCitations, body_paragraphs, cite_text
 from scholion.build.cache import BuildCache, Sent, compute_and_store, file_key
 from scholion.build.workers import Task, Workers
 from scholion.compare.selection import Comparison, comparisons, text_passages, topic_pattern
@@ -41,10 +43,13 @@ from scholion.pages.reading import render_reading_page
 from scholion.pages.audit import render_audit_page
 from scholion.pages.page import RenderedPage
 from scholion.problems import Problem
+from scholion.search.index import write_index
+from scholion.search.records import HandWrittenPage, Record
 from scholion.text.corpus import SourceText, parse_text, update_anchor_lock
 from scholion.text.model import Note
+from scholion.text.supplements import SUPPLIED_NOTES
 
-TEXT_FILES = ("source.txt", "source.yml", "anchors.json")
+TEXT_FILES = ("source.txt", "source.yml", "anchors.json", SUPPLIED_NOTES)
 
 
 def text_key(source_dir: Path) -> bytes:
@@ -52,29 +57,22 @@ def text_key(source_dir: Path) -> bytes:
     return file_key(*(source_dir / name for name in TEXT_FILES))
 
 
-def search_key(content: str, url: str, title: str, meta: dict, settings: bytes) -> tuple[bytes, ...]:
-    """The key of a page's search entries: what Material's indexer reads of the page, and its settings."""
-    search = meta.get("search") or {}
-    return (hashlib.sha256(content.encode()).digest(), url.encode(), title.encode(),
-            json.dumps([meta.get("title"), meta.get("tags"), search], default=str).encode(), settings)
-
-
 # ------------------------------------------------------------ what a worker reads of an entry
 
 
 def text_notes(text: SourceText) -> list[Note]:
-    """What :func:`cite_text` reads of a text."""
+    """What :func:`cite_text` reads of a text's notes."""
     return list(text.document.notes.values())
+
+
+def text_running_text(text: SourceText) -> list[BodyParagraph]:
+    """What :func:`cite_text` reads of a text's running text."""
+    return body_paragraphs(text.document)
 
 
 def compared_paragraphs(text: SourceText) -> list[tuple[str, str]]:
     """What :func:`paragraph_terms` reads of a text: its paragraphs as the comparison sees them."""
     return compared_text(text).paragraphs
-
-
-def page_html(page: RenderedPage) -> str:
-    """What a worker indexing a page for search reads of it."""
-    return page.html
 
 
 class SentGlossary(Sent):
@@ -125,7 +123,6 @@ class Plan:
         self.corpus_renderers: dict[str, Callable[[], RenderedPage]] = {}  # page uri → renderer
         self.ahead: dict[str, Task] = {}  # reading page uri → being rendered by a worker
         self.early: dict[str, RenderedPage] = {}  # page uri → made while the workers were busy
-        self.sent_html: dict[str, Any] = {}  # page uri → its HTML as a worker indexing it gets it
 
     def close(self) -> None:
         """Stop the workers and let this build's pages go."""
@@ -138,6 +135,11 @@ class Plan:
         """The .bib files, parsed and their references formatted; only when one of them (or the formatter) changed."""
         self.bib_key = file_key(*files) + formatter_versions()
         return self.store.get_or_make("bibliography", (self.bib_key,), lambda: _parse_bib(files))
+
+    def note_reference_lists(self, slugs: list[str]) -> None:
+        """The texts whose own reference lists joined the bibliography: what is made from the bibliography
+        (citations, pages) is made again when one of them changes."""
+        self.bib_key += b"".join(self.text_keys[slug] for slug in slugs)
 
     def glossary(self, path: Path) -> tuple[Glossary, list[Problem]]:
         """The glossary, parsed only when its file changed."""
@@ -161,7 +163,8 @@ class Plan:
         keys = [(self.text_keys[text.slug], self.bib_key) for text in texts]
         return self.store.fill("citations", keys, self.workers, cite_text, lambda i: (
             self.store.sendable("texts", keys[i][:1], text_notes(texts[i]), text_notes), bibliography,
-            texts[i].source_dir / "source.txt"))
+            texts[i].source_dir / "source.txt",
+            self.store.sendable("texts", keys[i][:1], text_running_text(texts[i]), text_running_text)))
 
     def terms(self, texts: list[ComparedText], glossary: Glossary) -> list[TermCounts]:
         """The glossary terms in each paragraph of each text."""
@@ -202,7 +205,8 @@ class Plan:
     # ------------------------------------------------------------ the pages
 
     def reading_page(self, uri: str, text: SourceText, glossary: Glossary, citations: TextCitations,
-                     bibliography: Bibliography, anchoring: Anchoring, site_url: str | None) -> Callable[[], RenderedPage]:
+                     bibliography: Bibliography, anchoring: Anchoring, site_url: str | None,
+                     listed: list[str]) -> Callable[[], RenderedPage]:
         """The renderer of ``text``'s reading page: from the build cache while none of its inputs changed.
         One the cache lacks is rendered into it by the workers from now on (when a first build has started
         them), while MkDocs renders the pages about the whole corpus, which come first."""
@@ -214,15 +218,14 @@ class Plan:
                 compute_and_store, self.store.directory, "page", key, render_reading_page,
                 self.store.sendable("texts", (text_key,), text), SentGlossary(self.glossary_key, glossary),
                 self.store.sendable("citations", (text_key, self.bib_key), citations), bibliography, anchoring, site_url,
-                throttle=False)
+                listed, throttle=False)
 
         def render() -> RenderedPage:
             ahead = self.ahead.pop(uri, None)  # rendered ahead, into the cache if it could be stored
             page = self.store.read_back("page", key, ahead.result()) if ahead else self.store.get("page", key)
             if page is None:
-                page = render_reading_page(text, glossary, citations, bibliography, anchoring, site_url)
+                page = render_reading_page(text, glossary, citations, bibliography, anchoring, site_url, listed)
                 self.store.put("page", key, page)
-            self.sent_html[uri] = self.store.sendable("page", key, page.html, page_html)
             return page
 
         return render
@@ -240,19 +243,31 @@ class Plan:
 
     def _corpus_page(self, uri: str) -> RenderedPage:
         key = (*self.corpus_key, uri.encode())
-        page = self.store.get_or_make("corpus-page", key, self.corpus_renderers[uri])
-        self.sent_html[uri] = self.store.sendable("corpus-page", key, page.html, page_html)
-        return page
+        return self.store.get_or_make("corpus-page", key, self.corpus_renderers[uri])
+
+    def search_index(self, records: list[Record], pages: list[HandWrittenPage], output: Path) -> None:
+        """Write the site's search index into the folder ``output``: from the build cache while the records,
+        the hand-written pages and Pagefind stay the same (over a large corpus Pagefind takes longer
+        than the rest of a warm build)."""
+        records_json = json.dumps([[dataclasses.astuple(item) for item in group] for group in (records, pages)])
+        key = (hashlib.sha256(records_json.encode()).digest(), version("pagefind-bin").encode())
+        files = self.store.get("search-index", key)
+        if files is None:
+            write_index(records, pages, output)
+            self.store.put("search-index", key, _index_files(output))
+            return
+        for name, content in files.items():
+            (output / name).parent.mkdir(parents=True, exist_ok=True)
+            (output / name).write_bytes(content)
 
     def _make_early(self, uris: Sequence[str]) -> None:
         for uri in uris:
             if uri in self.corpus_renderers:
                 self.early[uri] = self._corpus_page(uri)
 
-    def html_to_index(self, uri: str) -> Any:
-        """The HTML of a page just rendered, as a worker indexing it for search should get it (None if
-        not rendered here): a key of the cache when the page is stored there."""
-        return self.sent_html.pop(uri, None)
+
+def _index_files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def _parse_bib(files: list[Path]) -> tuple[Bibliography, list[Problem]]:

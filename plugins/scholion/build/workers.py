@@ -1,5 +1,5 @@
 """Worker processes for the per-text work of a cold build (parsing, citations, topic passages,
-glossary terms, reading pages, search entries).
+glossary terms, reading pages).
 
 A build with a filled cache has little of that work; a first build of a large corpus has a lot,
 and each text's share is independent of the others. The workers are started on first use and

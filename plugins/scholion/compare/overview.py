@@ -28,24 +28,28 @@ CitedWorks = Mapping[str, Mapping[str, Sequence[str]]]  # text slug → bib key 
 _FOUR_DIGITS = re.compile(r"\d{4}(?<!\d\d{4})(?!\d)")  # the digits first, so the engine skips ahead to them
 
 
-def cited_works(text: ComparedText, by_note: Mapping[str, Sequence], bib) -> dict[str, list[str]]:
+def cited_works(text: ComparedText, by_note: Mapping[str, Sequence], bib,
+                by_paragraph: Mapping[str, Sequence] | None = None) -> dict[str, list[str]]:
     """``{bib key: [element ids]}``: where one text cites each work.
 
     ``by_note`` is the text's resolved note citations (``{note label: [Citation]}``, as
     :func:`scholion.bib.citations.resolve_notes` returns them); a note citing a work gives the
-    note's id (``n26``). A body paragraph that gives a work's full title (four words or
-    more) and its year cites it too (``p11``): "the foreign policy concept of the Russian
-    Federation, approved in November 2016".
+    note's id (``n26``). ``by_paragraph`` is the citations of its running text (``{paragraph id:
+    [Citation]}``); a paragraph citing a work gives its id (``p11``). A body paragraph that gives a
+    work's full title (four words or more) and its year cites it too: "the foreign policy concept of
+    the Russian Federation, approved in November 2016".
     """
     result: dict[str, list[str]] = {}
-    for label, citations in by_note.items():
+    places = [(note_id(label), citations) for label, citations in by_note.items()]
+    places += list((by_paragraph or {}).items())
+    for place, citations in places:
         for citation in citations:
             if citation.status != "resolved":
                 continue
             for key in citation.keys:
                 ids = result.setdefault(key, [])
-                if note_id(label) not in ids:
-                    ids.append(note_id(label))
+                if place not in ids:
+                    ids.append(place)
     titled: dict[str, list[tuple]] = {}  # year → (position in bib, entry, folded title) of its works
     for position, entry in enumerate(bib):
         title = fold(entry.fields.get("title", ""))

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Sequence
+from typing import Collection, Sequence
 
 import yaml
 
@@ -190,8 +190,11 @@ def _keyword_fault(keyword: str) -> str | None:
     return None
 
 
-def check_topic(topic: Topic, glossary: Glossary, texts: Sequence[ComparedText]) -> list[Problem]:
-    """Problems that need the glossary and the corpus: unknown term, text slug or paragraph id."""
+def check_topic(topic: Topic, glossary: Glossary, texts: Sequence[ComparedText],
+                unreadable: Collection[str] = ()) -> list[Problem]:
+    """Problems that need the glossary and the corpus: unknown term, text slug or paragraph id. A text
+    of ``unreadable`` (its folder is there, its files could not be read) is not checked: its own
+    problems say what to fix, and its paragraph ids are unknown until then."""
     problems: list[Problem] = []
     for item in topic.terms:
         if item.value not in glossary:
@@ -204,6 +207,8 @@ def check_topic(topic: Topic, glossary: Glossary, texts: Sequence[ComparedText])
     for name in TEXT_FIELDS:
         for slug, items in getattr(topic, name).items():
             text = by_slug.get(slug)
+            if text is None and slug in unreadable:
+                continue
             if text is None:
                 known = ", ".join(sorted(by_slug)) or "none"
                 problems.append(Problem(topic.file, topic.text_lines.get((name, slug)),

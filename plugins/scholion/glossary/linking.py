@@ -9,6 +9,8 @@ pages (``GlossaryEnricher``) the scope is a section of the text (between two
 headings) and the notes list: a section that says EU in every paragraph gets
 one tooltip, not one per paragraph. Fewer tooltips also means less for
 Material to mount on a phone; the glossary page still counts every paragraph.
+An entry may ask to be marked less (``mark`` in glossary.yml): ``first`` is
+linked once per text, ``never`` not at all.
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ def term_span_html(term: Term, glossary_url: str) -> tuple[str, str]:
     """Opening and closing tags for a glossary link with a Material ``abbr`` tooltip."""
     href = html.escape(f"{glossary_url}#{term.slug}", quote=True)
     title = tooltip_title(term.expansion)  # Material puts titles into tooltips as HTML
-    return (f'<a class="glossary-term" href="{href}"><abbr title="{title}">',
+    expansion = html.escape(term.expansion, quote=True)  # what a tap's popover shows (popovers.js), as text
+    return (f'<a class="glossary-term" href="{href}" data-expansion="{expansion}"><abbr title="{title}">',
             "</abbr></a>")
 
 
@@ -45,7 +48,7 @@ def glossary_spans(
     seen = set() if already_seen is None else already_seen
     spans: list[Span] = []
     for match in glossary.find(text):
-        if match.slug in seen:
+        if match.slug in seen or glossary[match.slug].mark == "never":
             continue
         seen.add(match.slug)
         open_tag, close_tag = term_span_html(glossary[match.slug], glossary_url)
@@ -69,10 +72,14 @@ class GlossaryEnricher:
         self.sections = sections or {}
         self._scope: object = None
         self._seen: set[str] = set()
+        # Terms marked once per text: a new scope starts with them, once linked anywhere on the page.
+        self._once = {term.slug for term in glossary if term.mark == "first"}
+        self._linked_once: set[str] = set()
 
     def _enter(self, scope: object) -> set[str]:
         if scope is None or scope != self._scope:
-            self._scope, self._seen = scope, set()
+            self._linked_once |= self._seen & self._once
+            self._scope, self._seen = scope, set(self._linked_once)
         return self._seen
 
     def body_spans(self, anchor: str, text: str) -> list[Span]:

@@ -13,6 +13,10 @@ A YAML list; each entry is a mapping with
                 ``NBD`` for ``NDB``). They are linked like aliases, but the
                 glossary page lists them as misprints, not as valid spellings.
 ``related``     slugs of other entries
+``mark``        how often reading pages mark the term: ``section`` (default:
+                its first occurrence in each section), ``first`` (once per
+                text) or ``never`` (a word every reader knows, such as EU);
+                the glossary page counts every occurrence either way
 ``slug``        the page anchor (``/glossary/#<slug>``); default: the term
                 slugified (``Minsk agreements`` → ``minsk-agreements``).
                 Once published, a slug must not change (it is a link target).
@@ -29,13 +33,13 @@ from pathlib import Path
 import yaml
 
 from scholion.glossary.matching import form_key
-from scholion.glossary.terms import Glossary, Term, slugify
+from scholion.glossary.terms import MARKS, Glossary, Term, slugify
 from scholion.problems import Problem
 from scholion.yamlfile import Checker, compose, line
 
 REQUIRED_FIELDS = ("term", "expansion", "definition")
 LIST_FIELDS = ("aliases", "related", "sic")
-KNOWN_FIELDS = REQUIRED_FIELDS + ("slug",) + LIST_FIELDS
+KNOWN_FIELDS = REQUIRED_FIELDS + ("slug", "mark") + LIST_FIELDS
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -161,8 +165,13 @@ def parse_glossary(text: str, file: Path) -> tuple[Glossary, list[Problem]]:
             check.report(raw.field_lines["term"], "duplicate-term", f"term {name!r} defined twice: it is already "
                                                                     f"the {what} {other.term!r} (line {other.line})")
             continue
+        mark = raw.fields.get("mark", MARKS[0])
+        if mark not in MARKS:
+            check.report(raw.field_lines["mark"], "bad-mark",
+                         f"mark {mark!r} of {name!r} must be one of {', '.join(MARKS)}")
+            mark = MARKS[0]
         term = Term(slug=slug, term=name, expansion=raw.fields["expansion"],
-                    definition=raw.fields["definition"], line=raw.line)
+                    definition=raw.fields["definition"], line=raw.line, mark=mark)
         own: set[str] = {term_key}
         owner[term_key] = (term, name)
         for list_name in ("aliases", "sic"):

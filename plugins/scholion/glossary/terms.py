@@ -22,11 +22,17 @@ class Term:
     related: list[str] = field(default_factory=list)
     line: int = 0
     sic: list[str] = field(default_factory=list)
+    mark: str = "section"  # one of MARKS: how often a reading page marks the term
 
     @property
     def forms(self) -> list[str]:
         """Every spelling that is linked to this entry: term, aliases, misprints."""
         return [self.term, *self.aliases, *self.sic]
+
+
+# How often a reading page marks a term: at its first occurrence in each section, once per text, or never
+# (a word every reader knows, such as EU). The glossary page counts every occurrence whatever the mark.
+MARKS = ("section", "first", "never")
 
 
 def slugify(text: str) -> str:

@@ -1,2 +1,2 @@
-"""The MkDocs glue: the plugin's events, its config, navigation, search entries and its CSS and
+"""The MkDocs glue: the plugin's events, its config, navigation and its CSS and
 JavaScript (``assets/``). Only this imports mkdocs."""

@@ -26,13 +26,17 @@ class ScholionConfig(Config):
     update_anchor_lock: bool = c.Type(bool, default=Settings.update_anchor_lock)  # type: ignore[assignment]
     """Whether a build writes new and moved paragraph ids to each text's ``anchors.json``."""
 
+    repo_branch: str = c.Type(str, default="main")  # type: ignore[assignment]
+    """The branch that ``repo_url``'s web editor adds a reader's annotation to (the reading page's
+    "Annotate" action; offered only when ``repo_url`` is a GitHub repository)."""
+
     nav_texts_max: int = c.Type(int, default=12)  # type: ignore[assignment]
     """Above this many texts the navigation lists only /texts/, not every text: each page carries the
     whole navigation, so listing every text would make the site grow with the square of it."""
 
     cache: bool = c.Type(bool, default=True)  # type: ignore[assignment]
     """Whether to keep what the build makes between builds, in ``cache_dir``: what is derived from each
-    text (parsed text, citations, topic passages, glossary terms, reading page, search entries), the
+    text (parsed text, citations, topic passages, glossary terms, reading page), the
     pages about the whole corpus, the parsed .bib files (with their formatted references) and the
     glossary, keyed by the contents of every input and by scholion's own code. Entries a build did not
     use are deleted after it."""

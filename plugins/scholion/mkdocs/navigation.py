@@ -1,6 +1,6 @@
 """Where the generated pages go in MkDocs' navigation.
 
-MkDocs-side glue (it imports MkDocs' navigation classes), like ``search_index``: MkDocs builds the
+MkDocs-side glue (it imports MkDocs' navigation classes): MkDocs builds the
 navigation from the files' paths, so a generated page ``compare/<topic>/index.md`` would be a folder
 of one page, titled by the folder, and sorted by name.
 """

@@ -18,11 +18,6 @@ class RenderedPage:
     headings: list[Heading] = field(default_factory=list)
 
 
-def annotation_id(name: str) -> str:
-    """The id of annotation ``name`` (its file's stem) beside its paragraph on the reading page."""
-    return f"annotation-{name}"
-
-
 def slugify(text: str) -> str:
     slug = re.sub(r"[^\w\s-]", "", text.lower().replace("’", "")).strip()
     return re.sub(r"[\s_-]+", "-", slug)[:60].strip("-") or "section"

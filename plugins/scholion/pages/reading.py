@@ -3,7 +3,7 @@
 ``reading.html`` sets the title block (title, byline, "About this edition", "Cite this text"),
 then the text's blocks and notes (``reading_body.html``), then the works its notes cite. Each
 feature adds its links and asides through an enricher (:mod:`scholion.html.enrichers`): the
-glossary's tooltips, citation links in the notes, annotations beside their paragraph
+glossary's tooltips, citation links in the notes and the running text, annotations beside their paragraph
 (:mod:`scholion.pages.reading_annotations`). It uses Material's own markup so its features work
 unchanged: ``footnote-ref`` links get note tooltips, elements with ``title`` get tooltips,
 ``h2``/``h3`` ids feed the table of contents.
@@ -34,40 +34,67 @@ from scholion.text.anchors import note_id, ref_id
 from scholion.pages.reading_annotations import AnnotationEnricher
 from scholion.pages.templating import render
 from scholion.text.corpus import SourceText
-from scholion.text.model import Block, Document, Note, NoteRef, PageMark
+from scholion.text.model import Block, Document, Note, NoteRef, PageMark, Supplement
 
 BIBLIOGRAPHY_URL = "../bibliography/"
 
 
 def render_reading_page(text: SourceText, glossary: Glossary, citations: TextCitations, bibliography: Bibliography,
-                        anchoring: Anchoring, site_url: str | None) -> RenderedPage:
-    """``/<slug>/``: one enricher per feature adds its links or asides; the reference list follows
-    the notes and the "Cite this text" box the title."""
+                        anchoring: Anchoring, site_url: str | None, listed: Sequence[str] = ()) -> RenderedPage:
+    """``/<slug>/``: one enricher per feature adds its links or asides; the text's own reference list
+    (``listed``: the key of each of its works) follows its last heading, the works cited from the
+    bibliography besides follow the notes, and the "Cite this text" box the title."""
     enricher = Combined(
         GlossaryEnricher(glossary, "../glossary/", sections_of(text.document)),
-        CitationEnricher(citations, bibliography, BIBLIOGRAPHY_URL),
+        CitationEnricher(citations, bibliography, BIBLIOGRAPHY_URL, text.document),
         AnnotationEnricher(text.document, anchoring, index_url="../annotations/"),
     )
-    cited = sorted((bibliography.entries[key] for key in citations.keys if key in bibliography.entries),
+    cited = sorted((bibliography.entries[key] for key in citations.keys if key in bibliography.entries and key not in listed),
                    key=lambda entry: entry.sort_key)
-    return text_page(text, enricher, references=cited, work=work_from_meta(text.slug, text.document.meta, site_url))
+    return text_page(text, enricher, references=cited, work=work_from_meta(text.slug, text.document.meta, site_url),
+                     listed=_listed_works(text.document, listed, citations))
 
 
 def text_page(text: SourceText, enricher: Enricher | None = None, *, references: Sequence[BibEntry] = (),
-              work: Work | None = None) -> RenderedPage:
+              work: Work | None = None, listed: Sequence[_ListedWork] = ()) -> RenderedPage:
     """The reading page of ``text`` with what ``enricher`` adds; with ``work``, its "Cite this text"
-    box; ``references``: the bibliography entries its notes cite, in the order of the list."""
+    box; ``references``: the bibliography entries it cites, in the order of the list; ``listed``: the
+    works of its own reference list."""
     document, enricher = text.document, enricher or PlainText()
     blocks, headings = _blocks(document, enricher, text.assignment.redirects)
     notes = _note_groups(document, enricher)
+    _add_sidenotes(blocks, document, notes)
     html = render("reading.html", title=text.title, byline=byline(document.meta), stats=document.stats,
                   description=document.meta.get("defects_description", ""), cite=Markup(cite_box(work)) if work else "",
-                  blocks=blocks, notes=notes, references=references, bibliography_url=BIBLIOGRAPHY_URL)
+                  blocks=blocks, notes=notes, references=references, bibliography_url=BIBLIOGRAPHY_URL, listed=listed)
     if notes:
         headings.append(Heading(2, "notes", "Notes"))
     if references:
         headings.append(Heading(2, "references", "References"))
     return RenderedPage(html, headings)
+
+
+@dataclass(frozen=True)
+class _ListedWork:
+    """A reference of the text's own list as the page shows it: as printed, and where it is cited."""
+
+    key: str
+    text: str
+    cited_in: list[tuple[str, str]]  # (anchor, label): the paragraphs and notes citing it
+
+
+def _listed_works(document: Document, keys: Sequence[str], citations: TextCitations) -> list[_ListedWork]:
+    """The works of ``document``'s reference list (``keys``, one per reference), each with the paragraphs
+    and notes that cite it, in reading order."""
+    cited_in: dict[str, list[tuple[str, str]]] = {}
+    for anchor, found in citations.by_paragraph.items():
+        for key in dict.fromkeys(key for citation in found if citation.status == "resolved" for key in citation.keys):
+            cited_in.setdefault(key, []).append((anchor, f"¶{anchor[1:]}"))
+    for label, found in citations.by_note.items():
+        for key in dict.fromkeys(key for citation in found if citation.status == "resolved" for key in citation.keys):
+            cited_in.setdefault(key, []).append((note_id(label), f"note {label}"))
+    return [_ListedWork(key, reference.text, cited_in.get(key, []))
+            for reference, key in zip(document.references, keys)]
 
 
 def byline(meta: dict) -> str:
@@ -107,8 +134,20 @@ class _Shown:
     bodies: list[Markup] = field(default_factory=list)  # a pull quote's pieces (a blank line split it in the extract)
     label: str = ""  # a list item's printed enumerator
     depth: int = 1  # a list item's nesting
-    rows: list[list[str]] = field(default_factory=list)  # a table's cells
+    rows: list[list[Markup]] = field(default_factory=list)  # a table's cells, as HTML
     lines: list[str] = field(default_factory=list)  # front matter's lines; the words kept from inside a figure
+    notes: list[str] = field(default_factory=list)  # the labels of the notes a paragraph marks, in order
+    sidenotes: list[_Sidenote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Sidenote:
+    """A note beside the paragraph that marks it (wide screens only: the Notes list is the notes of
+    record, so screen readers and keyboards are sent there and a sidenote's links take no focus)."""
+
+    label: str
+    status: str
+    content: Markup
 
 
 def _markup(html: str) -> str:
@@ -133,12 +172,14 @@ def _blocks(document: Document, enricher: Enricher, redirects: dict[str, str]) -
             in_list = not in_list
             shown.append(_Shown("list_start" if in_list else "list_end"))
         # Headings stay plain: no links inside a title or its anchor.
-        body = Markup(_inline_html(block, lambda text: [] if block.kind == "heading" else enricher.body_spans(block.anchor, text)))
+        body = Markup(_inline_html(block, lambda text: [] if block.kind == "heading" else enricher.body_spans(block.anchor, text),
+                                   document.notes))
         if block.is_body:
             pid = block.anchor
             shown.append(_Shown(block.kind, body, pid, pid[1:], line=block.line, retired=sorted(retired.get(pid, [])),
                                 before=_markup(before(pid) if before else ""), after=_markup(enricher.after_paragraph(pid)),
-                                label=block.label, depth=block.depth))
+                                label=block.label, depth=block.depth,
+                                notes=list(dict.fromkeys(part.label for part in block.inlines if isinstance(part, NoteRef)))))
         elif block.kind == "heading":
             hid = slugify(block.text)
             while hid in used_ids:
@@ -154,7 +195,7 @@ def _blocks(document: Document, enricher: Enricher, redirects: dict[str, str]) -
         elif block.kind == "table":
             number = re.search(r"\d+", block.caption)
             shown.append(_Shown("table", body, f"table-{number.group(0)}" if number else "table", caption=block.caption,
-                                rows=block.rows))
+                                rows=_table_cells(block.rows, document.notes)))
         elif block.kind == "aside":
             shown.append(_Shown("aside", body, caption=block.caption))
         elif block.kind == "front" and shown and shown[-1].kind == "front":
@@ -182,6 +223,10 @@ class _ShownNote:
     value: str  # its number in a numbered list, else ""
     status: str
     content: Markup  # its text with what the enricher adds
+    label: str
+    supplement: Supplement | None = None
+    run_end: str = ""  # a run of missing notes shown as one line: the label of its last note
+    run_ids: list[str] = field(default_factory=list)  # and the ids of its notes after the first
 
 
 def _note_groups(document: Document, enricher: Enricher) -> list[tuple[str, list[_ShownNote]]]:
@@ -192,23 +237,86 @@ def _note_groups(document: Document, enricher: Enricher) -> list[tuple[str, list
         ("numbered", sorted((n for n in notes if n.label.isdigit()), key=lambda n: int(n.label))),
         ("lettered", sorted((n for n in notes if n.label.isalpha()), key=lambda n: n.label)),
     ]
-    return [(kind, [_shown_note(note, enricher) for note in group]) for kind, group in groups if group]
+    return [(kind, _missing_runs([_shown_note(note, enricher) for note in group])) for kind, group in groups if group]
 
 
 def _shown_note(note: Note, enricher: Enricher) -> _ShownNote:
     content = Markup(apply_spans(note.text, enricher.note_spans(note.label, note.text))) if note.status != "missing" else Markup()
-    return _ShownNote(note_id(note.label), ref_id(note.label), note.label if note.label.isdigit() else "", note.status, content)
+    return _ShownNote(note_id(note.label), ref_id(note.label), note.label if note.label.isdigit() else "", note.status,
+                      content, note.label, note.supplement)
 
 
-def _marker_html(ref: NoteRef) -> str:
+def _add_sidenotes(blocks: list[_Shown], document: Document, groups: list[tuple[str, list[_ShownNote]]]) -> None:
+    """Each paragraph's notes as sidenotes (not the missing ones: their markers say so already)."""
+    shown = {note.label: note for _, group in groups for note in group}
+    for block in blocks:
+        block.sidenotes = [_Sidenote(label, shown[label].status, _quiet(shown[label].content))
+                           for label in block.notes if label in shown and document.notes[label].status != "missing"]
+
+
+_GLOSSARY_LINK = re.compile(r'<a class="glossary-term"[^>]*><abbr[^>]*>(.*?)</abbr></a>', re.S)
+
+
+def _quiet(content: Markup) -> Markup:
+    """A note's HTML for the margin: no glossary marks (the text has them), links out of the tab order."""
+    return Markup(_GLOSSARY_LINK.sub(r"\1", content).replace("<a ", '<a tabindex="-1" '))
+
+
+def _missing_runs(notes: list[_ShownNote]) -> list[_ShownNote]:
+    """Consecutive missing notes as one line ("Notes 1–85: text not in the source extract"): a list of
+    identical lines says nothing more and hides the notes the extract has. Each note keeps its id."""
+    shown: list[_ShownNote] = []
+    for note in notes:
+        previous = shown[-1] if shown else None
+        if note.status == "missing" and previous and previous.status == "missing":
+            previous.run_end = note.label
+            previous.run_ids.append(note.id)
+        else:
+            shown.append(note)
+    return shown
+
+
+def _marker_html(ref: NoteRef, first: bool, notes: dict[str, Note]) -> str:
+    """A note's marker; only its ``first`` one carries the id the note links back to. A marker whose note
+    text the extract lacks looks and reads as such, and has no note popup (it would be empty)."""
     label = escape(ref.label)
-    return (
-        f'<sup id="{ref_id(ref.label)}" class="note-marker">'
-        f'<a class="footnote-ref" href="#{note_id(ref.label)}" aria-label="Note {label}">{label}</a></sup>'
-    )
+    anchor = f' id="{ref_id(ref.label)}"' if first else ""
+    note = notes.get(ref.label)
+    if note is not None and note.status == "missing":
+        what = f"Note {label}: text not in the source extract"
+        link = f'<a class="note-ref-missing" href="#{note_id(ref.label)}" title="{what}" aria-label="{what}">{label}</a>'
+    elif note is not None and note.status == "supplied":
+        link = (f'<a class="footnote-ref note-ref-supplied" href="#{note_id(ref.label)}" '
+                f'aria-label="Note {label}, supplied by the editors">{label}</a>')
+    else:
+        link = f'<a class="footnote-ref" href="#{note_id(ref.label)}" aria-label="Note {label}">{label}</a>'
+    return f'<sup{anchor} class="note-marker">{link}</sup>'
 
 
-def _inline_html(block: Block, spans_for: Callable[[str], list[Span]]) -> str:
+def _table_cells(rows: list[list], notes: dict[str, Note]) -> list[list[Markup]]:
+    """A table's cells as HTML: a cell is its words, or its words and the marker of a note of the table
+    (which may mark several cells)."""
+    marked: set[str] = set()
+    cells = []
+    for row in rows:
+        shown = []
+        for cell in row:
+            if isinstance(cell, str):
+                shown.append(Markup(escape(cell)))
+                continue
+            html = ""
+            for part in cell:
+                if isinstance(part, NoteRef):
+                    html += _marker_html(part, part.label not in marked, notes)
+                    marked.add(part.label)
+                else:
+                    html += escape(part)
+            shown.append(Markup(html))
+        cells.append(shown)
+    return cells
+
+
+def _inline_html(block: Block, spans_for: Callable[[str], list[Span]], notes: dict[str, Note]) -> str:
     """Text pieces with markers and page marks; markers and page marks never get wrapped."""
     out = []
     previous = None
@@ -216,7 +324,7 @@ def _inline_html(block: Block, spans_for: Callable[[str], list[Span]]) -> str:
         if isinstance(part, NoteRef):
             if isinstance(previous, NoteRef):
                 out.append('<sup class="note-sep">,</sup>')
-            out.append(_marker_html(part))
+            out.append(_marker_html(part, True, notes))
         elif isinstance(part, PageMark):
             number = escape(part.number)
             out.append(f'<span class="page-mark" title="Printed page {number} begins here">[p.&#8239;{number}]</span>')

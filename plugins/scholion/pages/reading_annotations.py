@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from scholion.annotations.anchoring import Anchoring, Placement
 from scholion.annotations.loading import Annotation
 from scholion.html.escaping import escape
+from scholion.html.pieces import PieceOffsets
 from scholion.html.sanitising import tooltip_title
 from scholion.html.spans import Span
-from scholion.pages.page import annotation_id
+from scholion.annotations.loading import annotation_id
 from scholion.pages.templating import macro
 from scholion.text.model import Block, Document
 
@@ -58,34 +59,12 @@ class AnnotationEnricher:
         self.by_paragraph = anchoring.by_paragraph()
         self.ranges = {pid: _merge(items) for pid, items in self.by_paragraph.items()}
         self.blocks: dict[str, Block] = {b.anchor: b for b in document.paragraphs if b.anchor}
-        self.pieces: dict[str, list[tuple[int, str]]] = {}
-        self.cursor: dict[str, int] = {}
-        for pid in self.by_paragraph:
-            block = self.blocks.get(pid)
-            if block is None:
-                continue
-            offset, pieces = 0, []
-            for part in block.inlines:
-                if isinstance(part, str):
-                    pieces.append((offset, part))
-                    offset += len(part)
-            self.pieces[pid] = pieces
-
-    def _offset(self, anchor: str, text: str) -> int | None:
-        """Where this text piece starts in the paragraph's text (pieces come in reading order)."""
-        pieces = self.pieces.get(anchor, [])
-        start = self.cursor.get(anchor, 0)
-        for index in list(range(start, len(pieces))) + list(range(0, start)):
-            offset, piece = pieces[index]
-            if piece == text:
-                self.cursor[anchor] = index + 1
-                return offset
-        return None
+        self.pieces = PieceOffsets(self.blocks[pid] for pid in self.by_paragraph if pid in self.blocks)
 
     def body_spans(self, anchor: str, text: str) -> list[Span]:
         if not anchor or anchor not in self.ranges or not text:
             return []
-        offset = self._offset(anchor, text)
+        offset = self.pieces.offset(anchor, text)
         if offset is None:
             return []
         spans = []

@@ -19,9 +19,10 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
+from scholion.annotations.loading import annotation_id
 from scholion.html.escaping import escape
 from scholion.html.sanitising import tooltip_title
-from scholion.pages.page import annotation_id, slugify
+from scholion.pages.page import slugify
 from scholion.text.anchors import note_id, ref_id
 
 

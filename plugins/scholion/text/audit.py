@@ -1,7 +1,7 @@
 """What became of every line of an extract: the reviewer's check that nothing was dropped or invented.
 
 Each line of ``source.txt`` is shown beside its role: a body paragraph (with its ¶ id), a heading, a
-list item, a note, front matter, a caption, a table, or what was set aside (running head, page
+list item, a note, an entry of the reference list, front matter, a caption, a table, or what was set aside (running head, page
 number, rule, title). A line with words that nothing read is reported, so a misread that would lose
 words fails a strict build instead of passing in silence.
 
@@ -45,6 +45,9 @@ def audit(document: Document, text: str) -> list[AuditLine]:
     for label, note in document.notes.items():
         for number in note.source_lines:
             roles[number] = f"note {label}"
+    for number, reference in enumerate(document.references, start=1):
+        for line in reference.lines:
+            roles[line] = f"reference {number}"
     for block in document.blocks:
         if block.kind in ("page", "gap"):
             continue  # marks between lines, not lines

@@ -72,7 +72,7 @@ def update_anchor_lock(text: SourceText) -> None:
 
 def summary_line(text: SourceText) -> str:
     stats = text.document.stats
-    keys = ("paragraphs", "markers", "notes_linked", "notes_missing", "notes_fragment", "figures", "pull_quotes",
+    keys = ("paragraphs", "markers", "notes_linked", "notes_missing", "notes_supplied", "notes_fragment", "figures", "pull_quotes",
             "lost_line_gaps", "running_heads", "echoed_urls", "paragraph_ids_added", "paragraph_ids_remapped")
     figures = ", ".join(f"{key.replace('_', ' ')}: {stats.get(key, 0)}" for key in keys)
     found = "; ".join(f"{what}: {how}" for what, how in text.document.layout.items())

@@ -3,8 +3,11 @@
 
 The text's own words decide first: a word that occurs whole elsewhere in the text was broken; one that
 occurs hyphenated elsewhere keeps its hyphen. Otherwise an English word list (wordfreq) decides, and
-only when it is clear: the joined word is common and its second half is not a more common word of its
-own (``cludes`` is no word, ``known`` is). A doubtful case keeps the hyphen: it never invents a word.
+only when it is clear. The joined word must be common. Then a break inside a word shows in its halves:
+a second half that is a suffix (``consider-able``, ``neighbour-ing``) or a first half that is no word
+of its own (``agri-culture``); a compound's halves are both words, so there the joined word must be
+about as common as its second half (``inter-national``, but not ``well-known`` or ``co-operation``).
+A doubtful case keeps the hyphen: it never invents a word.
 """
 from __future__ import annotations
 
@@ -13,6 +16,13 @@ from functools import lru_cache
 
 # A joined word at least this common (Zipf scale: 3 is about once per million words) is a word.
 COMMON_WORD = 3.0
+# A first half less common than this is no word of its own (``agri`` 2.9, ``infra`` 2.9; ``inter`` 4.2).
+STANDALONE_WORD = 3.5
+# How much less common than its second half a joined word may be and still be the word (Zipf points).
+JOINED_MARGIN = 0.25
+# Endings that are never the second word of a compound.
+SUFFIXES = frozenset({"able", "ably", "ability", "ibility", "ible", "ing", "ings", "ment", "ments", "tion", "tions",
+                      "sion", "sions", "ness", "ity", "ities", "ous", "ive", "ively", "ally", "ly", "ed", "er", "ers"})
 _WORD_RUN = re.compile(r"\w+")
 _DASH_IN_WORD = re.compile(r"-(?<=\w-)(?=\w)")
 
@@ -66,4 +76,8 @@ class Hyphenation:
         if joined in self.words:
             return True
         joined_frequency = _zipf(joined)
-        return joined_frequency >= COMMON_WORD and _zipf(right.lower()) <= joined_frequency
+        if joined_frequency < COMMON_WORD or len(left) < 2:  # typesetters leave two letters at least
+            return False
+        if right.lower() in SUFFIXES or _zipf(left.lower()) < STANDALONE_WORD:
+            return True
+        return joined_frequency >= _zipf(right.lower()) - JOINED_MARGIN

@@ -14,17 +14,23 @@ from pathlib import Path
 from scholion.text.anomalies import anomalies
 from scholion.text.audit import unread_lines
 from scholion.text.characters import plain_lines
+from scholion.text.hyphens import Hyphenation, hyphenated_words
 from scholion.text.lists import list_marker, next_label
-from scholion.text.tables import table_rows
-from scholion.text.layout import TO_SUPERSCRIPT, Item, Layout, Line, join_lines, line_wording, read_layout
+from scholion.text.tables import table_notes, table_rows
+from scholion.text.layout import TO_SUPERSCRIPT, Item, Layout, Line, RawNote, join_lines, line_wording, read_layout
 from scholion.text.model import Document, NoteRef
 from scholion.problems import Problem
 from scholion.text.notes import attach_notes
+from scholion.text.references import doubtful_openings, read_references, take_reference_lists
 from scholion.text.sourcemeta import ReadingHints, SourceMeta, load_meta
+from scholion.text.supplements import supply_notes
 from scholion.text.textio import read_text
 
 # Punctuation that leaves a sentence open, with the note marker that may follow it.
 OPEN_PUNCTUATION = re.compile(r"[,;:][”’\"')\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\s?\[\d{1,3}\])?$")
+TRAILING_MARKER = re.compile(r"(?<=[^\W\d_])(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\[\d{1,3}\])$")
+RUNNING_ON_FIGURE = re.compile(r"^\d[\d.,]*%?\s+(\w)")  # ``47 per cent``, ``3.5 million`` (not ``2 Results``)
+ANNOUNCING = re.compile(r":[”’\"')\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\s?\[\d{1,3}\])?$")
 TERMINAL = re.compile(r"[.!?][”’\"')\]]*(?:\d{1,3}(?:,\d{1,3})*|[a-d]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\s?\[\d{1,3}\])?$")
 # How many chunks away a pull quote's sentence may stand in the body.
 PULL_QUOTE_REACH = 15
@@ -60,6 +66,8 @@ class Draft:
     label: str = ""  # list items: the printed enumerator
     depth: int = 1  # list items: nesting
     rows: list[list[str]] = field(default_factory=list)  # tables
+    row_lines: list[Line] = field(default_factory=list)  # tables: the lines its rows were read from
+    notes: list[RawNote] = field(default_factory=list)  # tables: the lettered notes printed under it
     content: list[str] = field(default_factory=list)  # figures: the words kept from inside the image
     page_marks: list[tuple[int, str]] = field(default_factory=list)  # (line index, page number)
     read_from: list[Line] = field(default_factory=list)  # lines read into it besides ``lines`` (a caption's)
@@ -88,21 +96,37 @@ def load_document(source_dir: Path) -> Document:
     layout = read_layout(text, [wording for wording, _ in hints.running_heads],
                          hints.notes_heading[0] if hints.notes_heading else None)
     problems += _unused_hints(hints, layout, meta.file)
+    take_reference_lists(layout)
     set_aside = dict(layout.set_aside)
     drafts = assemble(layout, meta, source_path, problems, set_aside)
-    vocabulary = {word.lower() for word in WORD.findall(text)}
-    document = attach_notes(drafts, layout, meta, source_path, vocabulary)
+    hyphenation = _hyphenation(text, layout)
+    document = attach_notes(drafts, layout, meta, source_path, hyphenation)
+    problems += supply_notes(document.notes, source_dir)
+    document.references = read_references(layout.references, hyphenation)
+    problems += [Problem(source_path, line.number, f"a reference-list entry opens as no entry does ({line.text[:40]!r}): "
+                         "is it part of the entry before, or was the list's layout misread?", "text.doubtful-reference")
+                 for line in doubtful_openings(layout.references)]
     document.set_aside = set_aside
     lines = dict(enumerate(text.split("\n"), start=1))
     document.layout = layout_found(lines, layout, document)
     problems += unread_lines(document, text, source_path)
     problems += anomalies(document, lines, source_path)
     document.problems[:0] = problems
+    supplied = sum(1 for note in document.notes.values() if note.status == "supplied")
     document.stats.update(
+        notes_missing=document.stats["notes_missing"] - supplied,
+        notes_supplied=supplied,
         running_heads=len(layout.running_heads),
         echoed_urls=len(layout.echoed_urls),
     )
     return document
+
+
+def _hyphenation(text: str, layout: Layout) -> Hyphenation:
+    """How line-end hyphens are read in this text: from its own words, whole and hyphenated."""
+    lines = [line.text for item in layout.items for line in item.lines]
+    lines += [line.text for entry in layout.references for line in entry]
+    return Hyphenation({word.lower() for word in WORD.findall(text)}, hyphenated_words(" ".join(lines)))
 
 
 def _unused_hints(hints: ReadingHints, layout: Layout, path: Path) -> list[Problem]:
@@ -214,10 +238,10 @@ def _starts_body(chunk: Chunk, width: int) -> bool:
 def _breaks_mid_phrase(text: str) -> bool:
     """Does ``text`` stop on a word that a phrase never ends with (``the``, ``of``, ``in``)?"""
     words = text.split()
-    return bool(words) and words[-1].lower() in _RUNNING_ON
+    return bool(words) and TRAILING_MARKER.sub("", words[-1]).lower() in _RUNNING_ON  # ``in2``: ``in`` and marker 2
 
 
-def _split(chunk: Chunk, width: int) -> list[Chunk]:
+def _split(chunk: Chunk, width: int, column: int | None) -> list[Chunk]:
     """A chunk cut where a list item starts, where a list item's last line ends short and plain text
     follows, and where a numbered heading stands between two paragraphs' lines."""
     parts = [Chunk([chunk.lines[0]], chunk.page_start, chunk.page_number)]
@@ -228,7 +252,16 @@ def _split(chunk: Chunk, width: int) -> list[Chunk]:
         item_ended = in_item and not starts_item and line.indent <= previous.indent and not line.text[:1].islower() and (
             _ends_clause(previous.text) and (len(previous.text) < 0.8 * width or list_marker(previous.text)))
         heading = NUMBERED_HEADING.match(line.text) and _ends_sentence(previous.text) and not starts_item
-        if starts_item or item_ended or heading:
+        # A sentence ends a line well short of the column, and a new sentence starts the next line: paragraphs
+        # with no blank line between (where a page break the extract does not show fell). Proportional type
+        # makes lines of one column differ in characters, so only a line much shorter tells.
+        paragraph_ended = (not in_item and column is not None and _ends_sentence(previous.text) and line.text[:1].isupper()
+                           and len(previous.text) < 0.6 * column)
+        # …and a section's title set there, between a finished sentence and its own first line.
+        following = chunk.lines[position + 1].text if position + 1 < len(chunk.lines) else ""
+        titled = (_ends_sentence(previous.text) and _title_case(line.text) and len(line.text) < 0.6 * width
+                  and not OPEN_PUNCTUATION.search(line.text) and not _ends_sentence(line.text) and following[:1].isupper())
+        if starts_item or item_ended or heading or paragraph_ended or titled:
             parts.append(Chunk([line], False))
             in_item = starts_item
         else:
@@ -258,6 +291,11 @@ def _ends_clause(text: str) -> bool:
     return _ends_sentence(text) or (OPEN_PUNCTUATION.search(text.rstrip()) is not None and not text.rstrip().endswith(","))
 
 
+def _announces(text: str) -> bool:
+    """Does ``text`` end in a colon (a note's marker may follow it), announcing a list or a quotation?"""
+    return bool(ANNOUNCING.search(text.rstrip()))
+
+
 def _ends_sentence(text: str) -> bool:
     return bool(TERMINAL.search(text.rstrip()))
 
@@ -265,6 +303,14 @@ def _ends_sentence(text: str) -> bool:
 def _typical_width(chunks: list[Chunk | Item]) -> int:
     widths = [len(t) for c in chunks if isinstance(c, Chunk) for t in c.texts]
     return int(statistics.quantiles(widths, n=10)[8]) if len(widths) >= 10 else max(widths, default=80)
+
+
+def _measured_width(chunks: list[Chunk | Item]) -> int | None:
+    """The column's width where wrapped lines show it (lines whose sentence runs on in lower case on the
+    next); a text of one-line paragraphs under titles does not."""
+    wrapped = [len(text) for chunk in chunks if isinstance(chunk, Chunk)
+               for text, following in zip(chunk.texts, chunk.texts[1:]) if following[:1].islower()]
+    return max(wrapped) if len(wrapped) >= 2 else None
 
 
 def _stems(text: str) -> list[str]:
@@ -295,6 +341,10 @@ def _pull_quotes(chunks: list[Chunk | Item], width: int) -> set[int]:
             group.insert(0, group[0] - 1)
         if not _starts_a_sentence(chunks[group[0]].texts[0]):
             continue  # a paragraph's last piece, carried over to a new page
+        if sum(len(chunks[i].texts) for i in group) < 2 or not _ends_sentence(chunks[group[-1]].texts[-1]):
+            continue  # one short line is as likely a short paragraph: only its exact repetition tells (below)
+        if _title_case(chunks[group[0]].texts[0]) or any(list_marker(chunks[i].texts[0]) for i in group):
+            continue  # a section's title and its first short paragraph; a list
         quote = " ".join(" ".join(chunks[i].texts) for i in group)
         quote_stems = _stems(quote)
         if len(quote_stems) < 4:
@@ -337,11 +387,13 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
              set_aside: dict[int, str]) -> list[Draft]:
     chunks = _chunks(layout.items)
     width = _typical_width(chunks)
-    chunks = [part for chunk in chunks for part in (_split(chunk, width) if isinstance(chunk, Chunk) else [chunk])]
+    column = _measured_width(chunks)
+    chunks = [part for chunk in chunks for part in (_split(chunk, width, column) if isinstance(chunk, Chunk) else [chunk])]
     pull_quotes = _pull_quotes(chunks, width)
     drafts: list[Draft] = []
     open_draft: Draft | None = None
     title_words = _normalise(meta.title)
+    title_seen = False  # the whole title stood in a chunk already (a section's title may begin like it)
     lost = list(meta.lost_lines)
     # The declared words around each gap, normalised once: (entry number, words, its note).
     ends_before_gap = [(n, _normalise(entry.after), entry.note) for n, entry in enumerate(lost) if entry.after]
@@ -379,8 +431,12 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
             inside = [line for line in chunk.lines[chunk.caption : chunk.source] if line.text]
             source = chunk.lines[chunk.source :]
             if chunk.kind == "table":
-                drafts.append(Draft("table", source, caption=caption, rows=table_rows([line.text for line in inside]),
-                                    read_from=chunk.lines))
+                notes = table_notes([line.text for line in inside])
+                rows = inside[: len(inside) - notes]
+                note_lines = inside[len(rows):]
+                drafts.append(Draft("table", source, caption=caption, rows=table_rows([line.text for line in rows]),
+                                    read_from=[line for line in chunk.lines if line not in note_lines],
+                                    notes=[RawNote(line.text[0], [line]) for line in note_lines], row_lines=rows))
             else:
                 drafts.append(Draft("figure", source, caption=caption, content=[line.text for line in inside],
                                     read_from=chunk.lines))
@@ -393,14 +449,17 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
             drafts.append(Draft("aside", chunk.lines[1:] or chunk.lines[:1], caption=chunk.lines[0].text if len(chunk.lines) > 1 else "",
                                 read_from=chunk.lines[:1]))
             continue
-        if front and title_words and _normalise(text) and title_words.startswith(_normalise(text)):
+        numbered_apart = text[:1].isdigit() and not meta.title[:1].isdigit()  # ``1 Northern Offices`` is a section's
+        if front and title_words and _normalise(text) and title_words.startswith(_normalise(text)) and not numbered_apart \
+                and not title_seen:
             set_aside.update((line.number, "title (the page's title comes from source.yml)") for line in chunk.lines)
             continue
+        title_seen = title_seen or bool(title_words) and title_words in _normalise(text)  # later lines are not it
         if front and re.match(r"^By\s+\S", text) and len(chunk.lines) == 1:
             drafts.append(Draft("byline", chunk.lines))
             continue
         following = chunks[index + 1] if index + 1 < len(chunks) else None
-        runs_on = isinstance(following, Chunk) and following.texts[0][:1].islower()  # the sentence goes on there
+        runs_on = _runs_on(following)  # the sentence goes on there
         if front and body_starts is not None:  # the contributor said where the body starts
             starts = _normalise(text).startswith(body_starts)
         else:
@@ -422,16 +481,20 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         if note is not None:
             drafts.append(Draft("gap", [chunk.lines[0]], caption=note))
             open_draft = None
-        elif open_draft is not None and chunk.page_start and text[:1].islower() and _ends_sentence(open_draft.lines[-1].text) and not list_marker(text):
+        elif open_draft is not None and chunk.page_start and _runs_on(chunk) and _ends_sentence(open_draft.lines[-1].text):
             problems.append(
                 Problem(path, chunk.lines[0].number, "a page opens mid-sentence after a finished sentence; "
                         "if the extract lost lines here, declare them in source.yml under defects.lost_lines")
             )
         quote = note is None and open_draft is not None and open_draft.kind != "list_item" and _is_block_quote(
-            chunk, width, announced=open_draft.lines[-1].text.rstrip().endswith(":")) and (
-            open_draft.kind == "quote" or _introduces_quote(open_draft)
+            _with_next_page(chunk, following), width,
+            announced=open_draft if _announces(open_draft.lines[-1].text) else None) and (
+            open_draft.kind == "quote" or _introduces_quote(open_draft) and _set_off(open_draft, chunk, width)
         )  # a list item's indented lines are its own, hanging
-        if note is None and open_draft is not None and not quote and open_draft.kind != "quote" and _continues(open_draft, chunk):
+        # A quotation runs on across a page break as a paragraph does; within a page, what follows it is its own.
+        runs_on_quote = open_draft is not None and open_draft.kind == "quote" and chunk.page_start
+        if note is None and open_draft is not None and (runs_on_quote or not quote and open_draft.kind != "quote") \
+                and _continues(open_draft, chunk, column):
             if chunk.page_number:
                 open_draft.page_marks.append((len(open_draft.lines), chunk.page_number))
             open_draft.lines.extend(chunk.lines)
@@ -439,7 +502,9 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         if chunk.page_number:
             drafts.append(Draft("page", [chunk.lines[0]], caption=chunk.page_number))
         kind, level = ("quote", 0) if quote else _classify(chunk, text)
-        if kind == "heading" and isinstance(following, Chunk) and following.texts[0][:1].islower():
+        if kind == "heading" and LETTERED_HEADING.match(text) and _lettered_item(chunk, drafts, following):
+            kind, level = "list_item", 0
+        elif kind == "heading" and runs_on:
             kind, level = "paragraph", 0  # the words run on into the next lines: not a title
         draft = Draft(kind, list(chunk.lines), level=level)
         drafts.append(draft)
@@ -484,7 +549,7 @@ def _opens_with_heading(chunk: Chunk, width: int) -> bool:
     numbered = NUMBERED_HEADING.match(first)
     title_case = _title_case(first)
     return (
-        (len(first) <= 0.5 * width or (title_case and len(first) < len(second)))
+        (len(first) <= 0.5 * width or (title_case and (numbered or len(first) < len(second))))
         and len(first.split()) <= (8 if numbered or title_case else 6)
         and (first[:1].isupper() or numbered is not None)
         and second[:1].isupper()
@@ -500,9 +565,12 @@ def _title_case(text: str) -> bool:
     return len(words) >= 2 and sum(word[:1].isupper() for word in words) >= 0.8 * len(words)
 
 
-def _is_block_quote(chunk: Chunk, width: int, announced: bool = False) -> bool:
+def _is_block_quote(chunk: Chunk, width: int, announced: Draft | None = None) -> bool:
     """Lines set in from the margin (where the extract keeps indents), or three or more lines clearly
-    narrower than the column, yet not a narrow side column (whose lines are about half as wide)."""
+    narrower than the column, yet not a narrow side column (whose lines are about half as wide).
+    After a colon that announces it (the paragraph ``announced``), a quotation set only a little
+    narrower than the column is one too, as is one whose every line is shorter than every full line
+    of the paragraph announcing it (its margins lost, but not its measure)."""
     if list_marker(chunk.lines[0].text):
         return False
     if all(line.indent >= 2 for line in chunk.lines):
@@ -510,14 +578,66 @@ def _is_block_quote(chunk: Chunk, width: int, announced: bool = False) -> bool:
     if len(chunk.lines) < 3:
         return False
     widths = [len(text) for text in chunk.texts[:-1]]
-    # After a colon that announces it, a quotation set only a little narrower than the column is one too.
-    return max(widths) <= (0.92 if announced else 0.88) * width and min(widths) >= 0.7 * width
+    if min(widths) < 0.7 * width:
+        return False
+    announcing = [len(line.text) for line in announced.lines[:-1]] if announced is not None else []
+    if len(announcing) >= 2 and max(widths) < min(announcing):
+        return True
+    return max(widths) <= (0.92 if announced is not None else 0.88) * width
+
+
+def _with_next_page(chunk: Chunk, following: Chunk | Item | None) -> Chunk:
+    """``chunk`` with the lines that carry its last sentence on at the top of the next page: a quotation's
+    first lines at a page foot are too few to show its measure alone."""
+    if isinstance(following, Chunk) and following.page_start and not _ends_sentence(chunk.texts[-1]):
+        return Chunk(chunk.lines + following.lines, chunk.page_start)
+    return chunk
+
+
+def _set_off(draft: Draft, chunk: Chunk, width: int) -> bool:
+    """Is ``chunk`` set off from the paragraph before it? Lines that carry its sentence on, set in as far,
+    are its own (across a page break too) when its lines are no wider than a quotation's (it is one, read
+    without the words announcing it), unless its last line stopped well short, as before a quotation."""
+    if not _runs_on(chunk):
+        return True
+    last = draft.lines[-1]
+    measure = max(len(line.text) for line in draft.lines)
+    return last.indent != chunk.lines[0].indent or len(last.text) < 0.7 * width or measure > 0.88 * width
 
 
 def _introduces_quote(draft: Draft) -> bool:
     """A quotation set off as a block follows a colon or a sentence left open."""
     last = draft.lines[-1].text.rstrip()
-    return last.endswith(":") or not _ends_sentence(last)
+    return _announces(last) or not _ends_sentence(last)
+
+
+def _runs_on(chunk: Chunk | Item | None) -> bool:
+    """Does ``chunk`` carry on a sentence: does it open in lower case (perhaps after a figure, ``47 per
+    cent``), and not with a list's enumerator?"""
+    if not isinstance(chunk, Chunk) or list_marker(chunk.texts[0]):
+        return False
+    opening = RUNNING_ON_FIGURE.match(chunk.texts[0])
+    return chunk.texts[0][:1].islower() or (opening is not None and opening.group(1).islower())
+
+
+def _lettered_item(chunk: Chunk, drafts: list[Draft], following: Chunk | Item | None) -> bool:
+    """Is the lettered line ``a) The …`` an item of a list rather than a subsection's title: announced
+    by a colon, the next letter after an item of the list it ends (its own items may nest between),
+    or directly followed by the next letter, where a title would have its paragraph?"""
+    label = list_marker(chunk.texts[0]).label
+    before = next((draft for draft in reversed(drafts) if draft.kind != "page"), None)
+    if before is not None and _announces(before.lines[-1].text):
+        return True
+    for draft in reversed(drafts):
+        if draft.kind == "page":
+            continue
+        if draft.kind != "list_item":
+            break
+        marker = list_marker(draft.lines[0].text)
+        if marker is not None and marker.label and next_label(marker.label) == label:
+            return True
+    following_label = next_label(label)
+    return isinstance(following, Chunk) and following_label is not None and following.texts[0].startswith(following_label + " ")
 
 
 def _classify(chunk: Chunk, text: str) -> tuple[str, int]:
@@ -539,7 +659,7 @@ def heading_level(text: str) -> int:
     return min(2 + numbered.group("number").count("."), 4) if numbered else 2
 
 
-def _continues(draft: Draft, chunk: Chunk) -> bool:
+def _continues(draft: Draft, chunk: Chunk, column: int | None) -> bool:
     """Does ``chunk`` carry on the paragraph ``draft`` (across a page break or note block)?"""
     first = chunk.lines[0].text
     if list_marker(first) or LETTERED_HEADING.match(first):
@@ -553,14 +673,21 @@ def _continues(draft: Draft, chunk: Chunk) -> bool:
         open_item = not _ends_clause(last) and not NUMBERED_HEADING.match(first)
         return open_item and (not first[:1].isupper() or _breaks_mid_phrase(last))
     if not _ends_sentence(last):
+        if _announces(last) and first[:1].isupper() and not (chunk.page_start and _full_last_line(draft, column)):
+            return False  # what a colon announced, set apart by a blank line or a short last line: its own paragraph
         return not _classify(chunk, join_lines(chunk.texts))[0] == "heading" or first[:1].islower()
     if first[:1].islower():
         return True
     if _classify(chunk, join_lines(chunk.texts))[0] == "heading":
         return False
-    if chunk.page_start:
-        # A sentence that ends flush with the right margin at the foot of a page
-        # usually runs on: the printed paragraph ends on a short line.
-        block_width = max(len(line.text) for line in draft.lines)
-        return len(draft.lines) > 1 and len(last) >= 0.9 * block_width
-    return False
+    return chunk.page_start and _full_last_line(draft, column)
+
+
+def _full_last_line(draft: Draft, column: int | None) -> bool:
+    """Does the draft's last line run to the right margin? A sentence that ends flush with it at the foot
+    of a page usually runs on: the printed paragraph ends on a short line. A paragraph of one line is
+    measured by the column."""
+    last = draft.lines[-1].text
+    if len(draft.lines) == 1:
+        return column is not None and len(last) >= 0.9 * column
+    return len(last) >= 0.9 * max(len(line.text) for line in draft.lines)

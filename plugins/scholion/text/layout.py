@@ -16,11 +16,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Sequence
 
 from scholion.text.characters import SOFT_HYPHEN
 from scholion.text.hyphens import Hyphenation, word_before
+from scholion.text.lists import list_marker
 
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -35,15 +36,16 @@ NOTE_START = re.compile(
 # A rule drawn above footnotes, as extractors give it.
 RULE = re.compile(r"^[_\-—–=‐]{3,}$")
 _RULE_CHARACTERS = set("_-—–=‐")
-# Lines of a title page's apparatus: dates of the article's history, identifiers, keywords, contacts.
+# Lines of a title page's apparatus: dates of the article's history, identifiers, keywords, contacts (a line
+# ending in an e-mail address, as ``CONTACT Name name@host`` at a first page's foot).
 METADATA_LINE = re.compile(
     r"^(?:(?:received|accepted|revised|published(?: online)?|available online|first published)\b.*\d{4}"
-    r"|doi\s*:|https?://(?:dx\.)?doi\.org/|issn\b|isbn\b|©|copyright\b|corresponding author\b|e-?mail\s*:"
-    r"|key\s?words?\s*[:—–-]|jel(?: codes?| classification)?\s*:|[\w.+-]+@[\w-]+\.[\w.-]+$)",
+    r"|doi\s*:|https?://(?:dx\.)?doi\.org/|issn\b|isbn\b|©|copyright\b|[*†‡]*\s*corresponding author\b|e-?mail\s*:"
+    r"|key\s?words?\s*[:—–-]|jel(?: codes?| classification)?\s*:|(?:.*\s)?[\w.+-]+@[\w-]+\.[\w.-]+$)",
     re.I,
 )
 METADATA_LABEL = re.compile(r"^(?:key\s?words?|jel(?: codes?| classification)?)\s*:?$", re.I)
-# The heading over notes collected at the end of a text.
+# The heading over a reference list, and over notes collected at the end of a text.
 REFERENCES_HEADING = re.compile(r"^(?:references|bibliography|works\s+cited|literature|sources|reference\s+list)\s*:?$", re.I)
 ENDNOTES_HEADING = re.compile(r"^(?:end\s?notes|notes(?:\s+and\s+(?:references|sources))?)\s*:?$", re.I)
 
@@ -120,6 +122,7 @@ class Layout:
     notes_heading: Line | None = None  # the heading over endnotes, when the text collects them at its end
     set_aside: dict[int, str] = field(default_factory=dict)  # line number → what it is, for lines not read as text
     page_breaks: str = "none shown"  # how the extract shows where pages start, in words
+    references: list[list[Line]] = field(default_factory=list)  # the reference list's entries, each its lines
 
 
 def split_lines(text: str) -> list[Line]:
@@ -166,8 +169,8 @@ def glue(text: str, part: str, hyphenation: Hyphenation | None = None) -> str:
     """Append the cleaned line ``part`` to ``text``, mending the line break.
 
     A soft hyphen at the line's end marks a broken word: it goes. Any other line-end hyphen stays
-    (``over-`` + ``dependence``) unless ``hyphenation`` says the word was broken there. A trailing
-    dash or slash glues without a space.
+    (``over-`` + ``dependence``) unless ``hyphenation`` says the word was broken there, which it never
+    says inside a URL (its hyphens are its own). A trailing dash or slash glues without a space.
     """
     if not text:
         return part
@@ -175,11 +178,17 @@ def glue(text: str, part: str, hyphenation: Hyphenation | None = None) -> str:
         return text[:-1] + part
     if not text.endswith(("-", "—", "/")) or text.endswith((" -", " —")):
         return text + " " + part
-    if hyphenation is not None and text.endswith("-"):
+    if hyphenation is not None and text.endswith("-") and not _in_url(text):
         right = re.match(r"\w+", part)
         if right and hyphenation.broken(word_before(text, len(text) - 1), right.group()):
             return text[:-1] + part
     return text + part
+
+
+def _in_url(text: str) -> bool:
+    """Does ``text`` end inside a URL or DOI?"""
+    last = text[text.rfind(" ") + 1 :]
+    return "://" in last or last.startswith(("www.", "doi:", "doi.org/"))
 
 
 def join_lines(parts: list[str]) -> str:
@@ -202,11 +211,26 @@ def _skeleton(text: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
+FEWEST_PAGE_LINES = 3  # a text's last page may hold no more than a line or two and its footer
+
+
+def _counts_up(texts: list[str]) -> bool:
+    """Do lines that repeat but for one number carry it counting up, by one page or by two (a head
+    printed on every other page)?"""
+    numbers = [[int(found) for found in _DIGITS.findall(text)] for text in texts]
+    changing = [position for position in range(len(numbers[0])) if len({tuple(n) for n in numbers}) > 1
+                and len({n[position] for n in numbers if len(n) == len(numbers[0])}) > 1]
+    if len(changing) != 1 or any(len(n) != len(numbers[0]) for n in numbers):
+        return False
+    values = [n[changing[0]] for n in numbers]
+    steps = {b - a for a, b in zip(values, values[1:])}
+    return steps <= {1, 2} and len(steps) == 1
 # Fewer lines than a printed page of text ever has; about the lines of a title page, where page breaks are not shown.
 MIN_PAGE_LINES = 8
 FIRST_PAGE_LINES = 60
 # Lines that repeat with another number each time without being page furniture: captions and the like.
-NUMBERED_THING = re.compile(r"^(?:Figure|Fig\.|Table|Box|Chart|Map|Graph|Exhibit|Panel|Annex|Appendix|Section|Chapter|Part)\s", re.I)
+NUMBERED_THING = re.compile(r"^(?:Figure|Fig\.|Table|Box|Chart|Map|Graph|Exhibit|Panel|Annex|Appendix|Section|Chapter|Part)\s"
+                            r"|^\d{1,2}(?:\.\d{1,2})+\.?\s", re.I)  # …and subsections, ``2.1 Background`` / ``3.1 Background``
 
 
 def _running_heads(lines: list[Line]) -> set[int]:
@@ -230,32 +254,58 @@ def _running_heads(lines: list[Line]) -> set[int]:
     # A head or footer comes once a page: occurrences of a skeleton on one page (or, where the extract
     # shows no pages, close together) are something else.
     page_of = list(itertools.accumulate(int(line.page_start) for line in lines))
-    paged = page_of[-1] > 0 if lines else False
-    apart = {skeleton for skeleton, found in where.items()
-             if len(found) >= 2 and all((page_of[b] != page_of[a]) if paged else b - a >= MIN_PAGE_LINES
-                                        for a, b in zip(found, found[1:]))}
+    paged = bool(_page_starts(lines))
+    counting = {skeleton for skeleton, found in where.items()
+                if len(found) >= 2 and _counts_up([lines[index].text for index in found])}
+
+    def far_enough(skeleton: str, found: list[int]) -> bool:
+        # A number counting up at each occurrence is a page's, so each stands on a page of its own (even
+        # where a page break went unseen, and then away from the page edges the extract shows); only the
+        # last page, which the text may end early, can be short.
+        if skeleton in counting:
+            return all(b - a >= (MIN_PAGE_LINES if b != found[-1] and not paged else FEWEST_PAGE_LINES)
+                       for a, b in zip(found, found[1:]))
+        return all((page_of[b] != page_of[a]) if paged else b - a >= MIN_PAGE_LINES for a, b in zip(found, found[1:]))
+
+    apart = {skeleton for skeleton, found in where.items() if len(found) >= 2 and far_enough(skeleton, found)}
 
     edges = _page_edges(lines)
+    # A counting line that stands at the edge of two pages or more is furniture wherever it stands: a
+    # page whose break the extract does not show has no edges to stand at.
+    def beside_page_number(index: int) -> bool:
+        """Is a page number printed alone within the next few lines (the rest of a footer block between)?"""
+        return any(PAGE_NUMBER.match(line.text) for line in lines[index + 1 : index + 5])
+
+    # A line repeated, word for word or but for its numbers, is furniture only where it stands, twice at
+    # least, at a page's edge or over its page number: a section title used twice stands where its
+    # section starts.
+    placed = {text for text, found in where.items()
+              if sum(index in edges or beside_page_number(index) for index in found) >= 2}
 
     width = column_width(lines)
 
     def prose(index: int) -> bool:
-        """A line that a sentence runs through: words repeated in the body are kept, never furniture."""
+        """A line that a sentence runs through: words repeated in the body are kept, never furniture. Its
+        words may open in lower case after a figure (``66 per cent.``), and carry on a line above the
+        blank lines and furniture of a page break."""
         text = lines[index].text
-        before = lines[index - 1].text if index else ""
+        before = next((line.text for line in reversed(lines[:index]) if line.text), "")
         after = next((line.text for line in lines[index + 1 :] if line.text), "")
-        continues = text[:1].islower() and before and not _PUNCTUATION_END.search(before)
+        first_letter = next((char for char in text if char.isalpha()), "")
+        continues = first_letter.islower() and before and not _SENTENCE_END.search(before)
         runs_on = len(text) >= 0.95 * width and after[:1].islower()
-        return bool(continues or runs_on)
+        broken = text.endswith("/") or (text.endswith("-") and text[-2:-1].isalnum())  # a word or URL goes on
+        return bool(continues or runs_on or broken)
 
     def repeats(text: str, index: int) -> bool:
         if len(text) < 6 or BARE_URL.match(text) or PAGE_NUMBER.match(text):
             return False
         if counts[text] >= 2:
-            return text in apart and not note_start(text, enumerated=True) and not prose(index)
+            return text in apart and text in placed and not note_start(text, enumerated=True) and not prose(index)
         skeleton = skeleton_of[text]  # the same line on several pages with another number each time
         return (skeleton != text and skeletons[skeleton] >= 2 and skeleton in apart
-                and not NUMBERED_THING.match(text) and index in edges and not prose(index))
+                and not NUMBERED_THING.match(text) and skeleton in placed and (index in edges or skeleton in counting)
+                and not prose(index))
 
     heads: set[int] = set()
     for index, line in enumerate(lines):
@@ -272,13 +322,54 @@ def _running_heads(lines: list[Line]) -> set[int]:
     heads |= {index for index, line in enumerate(lines) if PAGE_LABEL.match(line.text)}
     heads |= _lone_page_numbers(lines, heads)
     heads |= _numbered_edges(lines, heads)
+    heads |= _title_page_echoes(lines, heads)
     return heads
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+TITLE_PAGE_LINES = 12  # the lines with words a title page's masthead, title and authors stand in
+HEAD_MAX_WORDS = 10
+
+
+def _title_page_echoes(lines: list[Line], heads: set[int]) -> set[int]:
+    """A head printed once and with no number (an odd page's short title, in a short text): the top (or
+    bottom) line of a page where the pages before and after it carry a head, which echoes two words or more
+    of the first page's opening lines (the journal's name, the title, the authors) and is no sentence."""
+    pages = _pages(lines)
+    if len(pages) < 3:
+        return set()
+    def words(text: str) -> str:
+        return " ".join(_LETTERS.findall(text.lower()))
+
+    title_page = words(" ".join([lines[index].text for index in pages[0] if lines[index].text][:TITLE_PAGE_LINES]))
+    found = set()
+    for edge in (0, -1):
+        edges = []
+        for page in pages:
+            worded = [index for index in page if lines[index].text and not PAGE_NUMBER.match(lines[index].text)]
+            edges.append(worded[edge] if worded else None)
+        with_head = [index is not None and index in heads for index in edges]
+        for position in range(1, len(pages)):
+            index = edges[position]
+            neighbours = [with_head[other] for other in (position - 1, position + 1) if 0 < other < len(pages)]
+            if index is None or with_head[position] or not neighbours or not all(neighbours):
+                continue
+            text, wording = lines[index].text, words(lines[index].text)
+            if (len(wording.split()) >= 2 and len(text.split()) <= HEAD_MAX_WORDS and not text[:1].islower()
+                    and not _PUNCTUATION_END.search(text)
+                    and f" {wording} " in f" {title_page} "):
+                found.add(index)
+    return found
 
 
 def _numbered_edges(lines: list[Line], heads: set[int]) -> set[int]:
     """A head or footer printed only once (an odd page's head in a short text) is the first or last line
-    of its page carrying, at its start or end, the number that page must have by its neighbours'."""
+    of its page carrying, at its start or end, the number that page must have by its neighbours'. Where no
+    neighbour's number is known, two pages in a row whose top (or bottom) lines carry numbers counting up
+    by one (``212   Journal of …`` and ``The thirty-minute border   213``) show each other's."""
     pages = _pages(lines)
+    if not pages:
+        return _numbered_between(lines, heads)
     numbers: list[int | None] = []
     for page in pages:
         found = None
@@ -290,6 +381,17 @@ def _numbered_edges(lines: list[Line], heads: set[int]) -> set[int]:
                     break
         numbers.append(found)
     found_heads = set()
+    width = column_width(lines)
+    edge_numbers = [_edge_numbers(lines, page, heads, width) for page in pages]
+    for position in range(len(pages) - 1):
+        if numbers[position] is not None or numbers[position + 1] is not None:
+            continue
+        for (edge, number), index in edge_numbers[position].items():
+            following = edge_numbers[position + 1].get((edge, number + 1))
+            if following is not None and not _numbers_sections(lines, index, number):
+                found_heads.update((index, following))
+                numbers[position], numbers[position + 1] = number, number + 1
+                break
     for position, page in enumerate(pages):
         if numbers[position] is not None:
             continue
@@ -303,17 +405,82 @@ def _numbered_edges(lines: list[Line], heads: set[int]) -> set[int]:
     return found_heads
 
 
+def _numbers_sections(lines: list[Line], index: int, number: int) -> bool:
+    """Does the number ``number`` that line ``index`` opens with go on from a section numbered before it
+    (``1 The City…`` earlier in the text, ``2 The Factory…`` here): section titles, not heads?"""
+    opening = re.compile(rf"^{number - 1}\.?\s+[A-Z]")
+    return any(opening.match(line.text) for line in lines[:index])
+
+
+def _edge_numbers(lines: list[Line], page: range, heads: set[int], width: int) -> dict[tuple[str, int], int]:
+    """The numbers that the first and last lines with words of a page carry at their start or end, by the
+    page's edge (``("top", 212)`` → the line's index), where the line is set apart from the page's text as
+    a head or footer is: a blank line on its inner side, shorter than the column, no closing stop (a note
+    at a page's top, ``83 European Commission…``, runs on)."""
+    worded = [index for index in page if lines[index].text and index not in heads]
+    found = {}
+    for edge, index, inner in (("top", worded[0], 1), ("bottom", worded[-1], -1)) if worded else ():
+        text = lines[index].text
+        match = _EDGE_NUMBER.search(text)
+        if match is None or _PUNCTUATION_END.search(text) or len(text) > HEAD_WIDTH * width:
+            continue
+        if 0 <= index + inner < len(lines) and lines[index + inner].blank:
+            found.setdefault((edge, _edge_number(match)), index)
+    return found
+
+
+def _numbered_between(lines: list[Line], heads: set[int]) -> set[int]:
+    """Where the extract does not show pages: a head-like line (capitals or Title Case, no closing stop)
+    standing between two heads numbered ``n - 1`` and ``n + 1`` and carrying ``n`` at its start or end."""
+    numbered = [(index, _edge_number(edge)) for index in sorted(heads)
+                if (edge := _EDGE_NUMBER.search(lines[index].text)) and not PAGE_NUMBER.match(lines[index].text)]
+    found = set()
+    for (first, number), (last, following) in zip(numbered, numbered[1:]):
+        if following != number + 2:
+            continue
+        candidates = []
+        for index in range(first + 1, last):
+            text = lines[index].text
+            edge = _EDGE_NUMBER.search(text) if text and index not in heads else None
+            if edge and _edge_number(edge) == number + 1 and not _PUNCTUATION_END.search(text) and _head_like(text):
+                candidates.append(index)
+        if len(candidates) > 1:  # a numbered section title looks alike: keep the one set as the heads are
+            capitals = lines[first].text.isupper()
+            candidates = [index for index in candidates if lines[index].text.isupper() == capitals]
+        if len(candidates) == 1:
+            found.add(candidates[0])
+    return found
+
+
+def _head_like(text: str) -> bool:
+    """Words set as a head's are: in capitals, or each capitalised (short function words aside)."""
+    words = [word for word in re.findall(r"[^\W\d_][\w’'-]*", text) if len(word) > 3]
+    return bool(words) and all(word[:1].isupper() for word in words)
+
+
+HEAD_WIDTH = 0.8  # a head or footer is shorter than the column's lines
 _EDGE_NUMBER = re.compile(r"^(?P<first>\d{1,4})\s+\S.*$|^.*\S\s+(?P<last>\d{1,4})$|^(?P<only>\d{1,4})$")
 _PUNCTUATION_END = re.compile(r"[.!?:;,]$")
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*$")
 
 
 def _edge_number(match: re.Match[str]) -> int:
     return int(match.group("first") or match.group("last") or match.group("only"))
 
 
+def _page_starts(lines: list[Line]) -> list[int]:
+    """Where the extract shows a printed page starting, after its first line (which opens a page anyway)."""
+    first = next((index for index, line in enumerate(lines) if line.text), len(lines))
+    return [index for index, line in enumerate(lines[first + 1 :], start=first + 1) if line.page_start]
+
+
 def _pages(lines: list[Line]) -> list[range]:
-    """The indices of each printed page's lines, where the extract shows where pages start (else none)."""
-    starts = [index for index, line in enumerate(lines) if line.page_start]
+    """The indices of each printed page's lines, where the extract shows where pages start, or else
+    where they end with their numbers alone on a line, counting up (else none)."""
+    starts = _page_starts(lines)
+    if not starts:
+        bare = [index for index, line in enumerate(lines) if PAGE_NUMBER.match(line.text)]
+        starts = sorted(index + 1 for index in _counting_numbers(lines, bare) if index + 1 < len(lines))
     if not starts:
         return []
     bounds = [0, *starts, len(lines)]
@@ -353,11 +520,17 @@ def _lone_page_numbers(lines: list[Line], heads: set[int]) -> set[int]:
 
     bare = [index for index, line in enumerate(lines) if index not in heads and PAGE_NUMBER.match(line.text)]
     page_numbers = {index for index in bare if index - 1 in heads or index + 1 in heads or ends_page(index)}
-    # Numbers that count up through the text, a line or more apart (an axis's labels stand together).
+    return page_numbers | _counting_numbers(lines, bare)
+
+
+def _counting_numbers(lines: list[Line], bare: list[int]) -> set[int]:
+    """Of the numbers alone on a line (``bare``), those that count up through the text, a line or more
+    apart (an axis's labels stand together)."""
+    found = set()
     for earlier, later in zip(bare, bare[1:]):
         if 0 < int(lines[later].text) - int(lines[earlier].text) <= 2 and later - earlier > 2:
-            page_numbers.update((earlier, later))
-    return page_numbers
+            found.update((earlier, later))
+    return found
 
 
 def _marker_seen(text: str, label: str, *, strict: bool = False) -> bool:
@@ -397,6 +570,9 @@ class _NoteReader:
         label = found[0]
         if label == "*":
             return not self.notes and "*" in flow_text
+        previous = self.lines[index - 1].text if index else ""
+        if found[1][:1].islower() and previous and not _SENTENCE_END.search(previous):
+            return False  # ``23 per cent, so…`` under a line left open carries the sentence on
         number = int(label)
         if number == self.last_label + 1:
             return True
@@ -444,7 +620,13 @@ def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str
     expected_letter = 0
     index = 0
 
+    page_opened = False  # furniture stood between pages: the next page's text starts with the next line
+
     def add(kind: ItemKind, line: Line) -> None:
+        nonlocal page_opened
+        if kind == "text" and page_opened:
+            line = replace(line, page_start=True)
+            page_opened = False
         items.append(Item(kind, [line]))
         if kind == "text":
             flow_since_notes.append(line.text)
@@ -466,6 +648,7 @@ def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str
                 add("page_number", line)
             else:
                 running_heads.append(line)
+            page_opened = True
             index += 1
             continue
         # The text read so far, joined only where a footnote block can start.
@@ -474,19 +657,22 @@ def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str
         # A footnote block: after a separator, at a page start, or a page-opening
         # fragment directly followed by the next note.
         opens_block = False
-        if line.separator and next_index < len(lines) and reader.plausible_start(next_index, flow_text):
+        if line.separator and next_index < len(lines) and reader.plausible_start(next_index, flow_text, enumerated=True):
+            reader.enumerated = True  # under the rule: a note area, where ``1.`` and ``1)`` open notes
             index = next_index
             opens_block = True
-        elif line.separator and reader.notes and (continued := _continued_note(lines, next_index, reader, flow_text)):
+        elif line.separator and reader.notes and (continued := _continued_note(lines, next_index, reader, flow_text, heads)):
             reader.notes[-1].lines.extend(lines[next_index:continued])  # the last note runs on under this page's rule
             index = continued
             opens_block = True
-        elif line.page_start and reader.plausible_start(index, flow_text) and reader.marker_read(index, flow_text):
+        elif line.page_start and endnotes_at is None and reader.plausible_start(index, flow_text) and reader.marker_read(index, flow_text):
             opens_block = True
         elif (
             index
+            and endnotes_at is None  # a text with endnotes does not also put rule-less notes at page feet
             and lines[index - 1].blank
             and note_start(line.text, enumerated=True)
+            and not _section_title(line.text)
             and _runs_to_page_end(lines, index, heads, enumerated=True)
             and reader.plausible_start(index, flow_text := " ".join(flow_since_notes), enumerated=True)
             and reader.marker_read(index, flow_text, enumerated=True)
@@ -535,6 +721,12 @@ def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str
             continue
         if index < first_pages_end and METADATA_LINE.match(line.text):
             add("front", line)  # a title page's apparatus, even where it falls inside the first page's text
+            # Keywords or codes broken after a separator carry on on the next line.
+            while line.text.endswith((";", ",")) and index + 1 < len(lines) and lines[index + 1].text \
+                    and not lines[index + 1].page_start and index + 1 not in heads:
+                index += 1
+                line = lines[index]
+                add("front", line)
         elif index < first_pages_end and METADATA_LABEL.match(line.text):
             add("front", line)  # ``KEYWORDS`` on a line of its own: the line under it is the keywords
             following = next((i for i in range(index + 1, len(lines)) if lines[i].text), None)
@@ -606,16 +798,16 @@ def _float_parts(lines: list[Line], index: int, width: int) -> tuple[int, int, i
     return caption_end, end, end
 
 
-def _continued_note(lines: list[Line], index: int, reader: _NoteReader, flow_text: str) -> int | None:
+def _continued_note(lines: list[Line], index: int, reader: _NoteReader, flow_text: str, heads: set[int]) -> int | None:
     """Where the next note starts, when the lines from ``index`` (under a rule) carry on the last note
     before it: a few lines with no label, then the next note in sequence."""
     for position in range(index, min(index + 6, len(lines))):
         line = lines[position]
-        if line.blank or line.page_start:
+        if line.blank or line.page_start or position in heads:
             return None
-        if position > index and reader.plausible_start(position, flow_text):
+        if position > index and reader.plausible_start(position, flow_text, enumerated=True):
             return position
-        if note_start(line.text, enumerated=reader.enumerated):
+        if note_start(line.text, enumerated=True):
             return None
     return None
 
@@ -642,7 +834,7 @@ def _runs_to_page_end(lines: list[Line], index: int, heads: set[int], enumerated
     position = index + 1
     while position < len(lines):
         line = lines[position]
-        if position in heads or line.page_start:
+        if position in heads or line.page_start or _opens_page_unseen(line):
             return True
         found = note_start(line.text, enumerated=enumerated) if line.text else None
         if found and _follows(last, found[0]):
@@ -658,6 +850,18 @@ def _runs_to_page_end(lines: list[Line], index: int, heads: set[int], enumerated
             continue
         position += 1
     return True
+
+
+def _section_title(text: str) -> bool:
+    """``3 Councils and Courts``: a number and a few capitalised words with no stop, as a section's title
+    is set (a note opens with a sentence)."""
+    words = text.split()[1:]
+    return 0 < len(words) <= 8 and not _PUNCTUATION_END.search(text) and _head_like(" ".join(words))
+
+
+def _opens_page_unseen(line: Line) -> bool:
+    """Under notes, a list item set in from the margin: the next page's text, its break hidden in the indent."""
+    return line.indent >= 2 and list_marker(line.text) is not None
 
 
 def _follows(label: str, following: str) -> bool:
@@ -693,6 +897,8 @@ def _read_note_block(lines: list[Line], index: int, reader: _NoteReader, flow_te
     while index < len(lines):
         line = lines[index]
         if line.page_start or index in heads:
+            break
+        if _opens_page_unseen(line):
             break
         if line.blank:
             # A separator inside a block (e.g. after the author note) keeps it open.

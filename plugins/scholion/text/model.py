@@ -53,7 +53,7 @@ class Block:
     anchor: str = ""  # filled by the anchors step for body paragraphs
     depth: int = 1  # list items: nesting depth as the extract shows it
     label: str = ""  # list items: the enumerator as printed (``(a)``, ``ii.``), empty for bullets
-    rows: list[list[str]] = field(default_factory=list)  # tables: cells row by row
+    rows: list[list[str | list[Inline]]] = field(default_factory=list)  # tables: cells row by row (a cell with a note marker: its inlines)
     content: list[str] = field(default_factory=list)  # figures: the words kept from inside the image, line by line
     source_lines: tuple[int, ...] = ()  # the extract's lines it was read from
 
@@ -67,7 +67,26 @@ class Block:
         return self.kind in ("paragraph", "quote", "list_item")
 
 
-NoteStatus = Literal["full", "fragment", "missing"]
+# supplied: missing from the extract, its text supplied by a contributor (``scholion.text.supplements``)
+NoteStatus = Literal["full", "fragment", "missing", "supplied"]
+
+
+@dataclass(frozen=True)
+class Supplement:
+    """Where a supplied note's words come from."""
+
+    source: str
+    added_by: str
+    line: int  # of its entry in supplied_notes.yml
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the text's reference list, as a reader reads it: its lines joined as body text's
+    are (page furniture left out), and the extract's lines it was read from."""
+
+    text: str
+    lines: tuple[int, ...]
 
 
 @dataclass
@@ -77,6 +96,7 @@ class Note:
     line: int | None
     status: NoteStatus = "full"
     source_lines: tuple[int, ...] = ()  # the extract's lines it was read from
+    supplement: Supplement | None = None  # where a supplied note's text comes from
 
 
 @dataclass
@@ -91,6 +111,7 @@ class Document:
     stats: dict[str, int] = field(default_factory=dict)
     set_aside: dict[int, str] = field(default_factory=dict)  # line number → what it was (running head, page number…)
     layout: dict[str, str] = field(default_factory=dict)  # what the reader found: page breaks, furniture, notes, markers
+    references: list[Reference] = field(default_factory=list)  # the reference list, back matter apart from the body
 
     @property
     def paragraphs(self) -> list[Block]:

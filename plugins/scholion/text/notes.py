@@ -18,7 +18,7 @@ from pathlib import Path
 
 from scholion.text.layout import FROM_SUPERSCRIPT, SUPERSCRIPTS, Layout, Line, RawNote, clean_part, glue, note_start
 from scholion.text.anomalies import note_in_body
-from scholion.text.hyphens import Hyphenation, hyphenated_words, word_before
+from scholion.text.hyphens import Hyphenation, word_before
 from scholion.text.model import Block, Document, Inline, Note, NoteRef, PageMark
 from scholion.problems import Problem
 from scholion.text.sourcemeta import SourceMeta
@@ -225,9 +225,8 @@ def _scan_letters(texts: list[Text], kinds: list[str], lettered: list[RawNote], 
     return markers, unmatched
 
 
-def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, vocabulary: set[str]) -> Document:
+def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, hyphenation: Hyphenation) -> Document:
     problems: list[Problem] = []
-    hyphenation = Hyphenation(vocabulary, hyphenated_words(" ".join(l.text for i in layout.items for l in i.lines)))
     kinds = [d.kind for d in drafts]
     texts = [
         Text("", [(0, d.lines[0].number)], []) if d.kind in ("gap", "page") else _join(d.lines, hyphenation, d.page_marks)
@@ -248,7 +247,7 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
     counts: Counter[str] = Counter()  # how often each word occurs: only lettered markers need it
     for text in texts if lettered else ():
         counts.update(_WORD_RUN.findall(text.value.lower()))
-    letter_markers, unmatched_letters = _scan_letters(texts, kinds, lettered, vocabulary, counts)
+    letter_markers, unmatched_letters = _scan_letters(texts, kinds, lettered, hyphenation.words, counts)
     star = []
     for index, draft in enumerate(drafts):
         if draft.kind == "byline" and texts[index].value.rstrip().endswith("*"):
@@ -256,8 +255,14 @@ def attach_notes(drafts: list, layout: Layout, meta: SourceMeta, path: Path, voc
             star.append(_Marker(index, position, position + 1, "*"))
     all_markers = sorted(markers + float_markers + letter_markers + star, key=lambda m: (m.block, m.start))
 
-    notes = _note_bodies(layout.notes, hyphenation, meta, path, problems)
+    table_markers = _table_markers(drafts, hyphenation.words)
+    notes = _note_bodies(layout.notes + [note for draft in drafts for note in draft.notes], hyphenation, meta, path, problems)
     blocks = _blocks(drafts, texts, all_markers)
+    for index, refs in table_markers.items():
+        blocks[index].rows = _rows_with_markers(drafts[index], refs)
+    # A table's note is marked in each cell it qualifies: one marker of it counts.
+    all_markers += [_Marker(index, 0, 0, label) for index, refs in table_markers.items()
+                    for label in dict.fromkeys(ref.label for ref in refs.values())]
 
     marker_labels = [m.label for m in all_markers]
     drafted = {line.number: line.text for draft in drafts for line in draft.lines}
@@ -355,6 +360,29 @@ def _note_bodies(raw_notes: list[RawNote], hyphenation: Hyphenation, meta: Sourc
         if label in notes and notes[label].status != "fragment":
             notes[label].status = "fragment"
     return notes
+
+
+def _table_markers(drafts: list, vocabulary: set[str]) -> dict[int, dict[tuple[int, int], NoteRef]]:
+    """The markers of each table's own notes, glued to a figure or a word in its cells (``455c``; ``Yesa``,
+    where ``Yes`` is a word of the text): by table, (row, cell) → the marker."""
+    found: dict[int, dict[tuple[int, int], NoteRef]] = {}
+    for index, draft in enumerate(drafts):
+        labels = {note.label for note in draft.notes}
+        for row_number, row in enumerate(draft.rows if labels else ()):
+            for cell_number, cell in enumerate(row):
+                word = cell.split()[-1] if cell.split() else ""
+                glued_to = word[:-1]
+                if word[-1:] in labels and glued_to and (glued_to.replace(",", "").replace(".", "").isdigit()
+                                                         or glued_to[-1].isalpha() and glued_to.lower() in vocabulary):
+                    line = next((line.number for line in draft.row_lines if cell in line.text), draft.row_lines[0].number)
+                    found.setdefault(index, {})[(row_number, cell_number)] = NoteRef(word[-1], line)
+    return found
+
+
+def _rows_with_markers(draft, refs: dict[tuple[int, int], NoteRef]) -> list[list]:
+    """The table's cells, a cell with a marker as its words and the marker."""
+    return [[[cell[:-1], refs[(r, c)]] if (r, c) in refs else cell for c, cell in enumerate(row)]
+            for r, row in enumerate(draft.rows)]
 
 
 def _blocks(drafts: list, texts: list[Text], markers: list[_Marker]) -> list[Block]:

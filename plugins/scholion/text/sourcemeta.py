@@ -12,6 +12,10 @@ from scholion.text.textio import read_text
 from scholion.yamlfile import Checker, compose, is_null, key_lines, line
 
 REQUIRED = ("title", "authors", "year")
+# Bibliographic fields besides the required ones: each is text (or a number), shown or cited as given.
+OPTIONAL_FIELDS = ("month", "publisher", "affiliation", "series", "number", "volume", "issue", "pages", "journal",
+                   "doi", "url", "language")
+KNOWN_KEYS = (*REQUIRED, *OPTIONAL_FIELDS, "defects", "reading")
 DEFECT_KEYS = ("missing_notes", "fragment_notes", "lost_lines", "description")
 LOST_LINES_KEYS = ("after", "before", "note")
 READING_KEYS = ("body_starts", "running_heads", "notes_heading")
@@ -98,11 +102,14 @@ def load_meta(source_dir: Path) -> tuple[SourceMeta | None, list[Problem]]:
         if not problems:
             check.report(1, "not-a-mapping", "source.yml must be a mapping with title, authors, year")
         return None, check.problems
-    entries = check.mapping(root, "source.yml must be a mapping with title, authors, year")
+    entries = check.mapping(root, "source.yml must be a mapping with title, authors, year", KNOWN_KEYS)
     data = check.value(root) if entries is not None else None
     if not isinstance(data, dict) or entries is None:
         return None, check.problems
     nodes = {key: value_node for key, _, value_node in entries}
+    fields = {key: value for key, value in ((key, check.text(nodes[key], key, scalars=True))
+                                             for key in OPTIONAL_FIELDS if key in nodes and not is_null(nodes[key]))
+              if value is not None}
     missing = [key for key in REQUIRED if key not in nodes]
     if missing:
         check.report(1, "missing-key", f"missing required field(s): {', '.join(missing)}")
@@ -120,8 +127,7 @@ def load_meta(source_dir: Path) -> tuple[SourceMeta | None, list[Problem]]:
         title=title or "",
         authors=authors,
         year=year,
-        fields={k: v for k, v in data.items() if isinstance(k, str) and k not in (*REQUIRED, "defects", "reading")
-                and isinstance(v, (str, int))},
+        fields={key: data[key] for key in fields},
         file=path,
         lines=key_lines(root),
     )

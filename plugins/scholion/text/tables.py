@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 _GAP = re.compile(r" {2,}|\t")
+_TABLE_NOTE = re.compile(r"^([a-z])\s+\S")  # ``a Subject to…``: a note printed under the table
 _FIGURE = re.compile(r"^(?:[-–−]?[\d.,]+%?|n/?a|–|—|-)$", re.I)
 
 
@@ -79,3 +80,19 @@ def _header(words: list[str], columns: int) -> list[str] | None:
     if needed == 2 and len(rest) >= 2:
         return [rest[0], " ".join(rest[1:]), *tail]
     return None
+
+
+def table_notes(lines: list[str]) -> int:
+    """How many of a table's last lines are its own lettered notes (``a …``, ``b …``, in letter order,
+    under two rows at least), set as prose rather than in columns."""
+    count = 0
+    while count < len(lines) - 2:
+        line = lines[len(lines) - 1 - count].strip()
+        if not _TABLE_NOTE.match(line) or _GAP.search(line):
+            break
+        count += 1
+    letters = [lines[index].strip()[0] for index in range(len(lines) - count, len(lines))]
+    while count and letters != [chr(ord("a") + n) for n in range(count)]:
+        count -= 1  # the notes run a, b, c…; the lines above the first are rows
+        letters = letters[1:]
+    return count

@@ -1,4 +1,7 @@
-"""Find the works cited in note texts and resolve them to bibliography entries.
+"""Find the works cited in note texts and in running text, and resolve them to bibliography entries.
+
+Running text (body paragraphs, list items, block quotes) cites author–date, in parentheses or narratively
+(``(Casier 2018: 207)``, ``Sakwa's (2017)``): :mod:`.body`, with the same names, locators and lookup.
 
 The notes of one text are read in order, as a reader reads them (:mod:`.resolve`). Each note is cut
 into segments (:mod:`.segments`, after lead-ins such as ``See also:`` or ``Cited in``:

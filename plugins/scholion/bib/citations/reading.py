@@ -16,15 +16,16 @@ class CitedSoFar:
 
     previous: list[Citation] = field(default_factory=list)  # the previous note's citations
     keys: list[str] = field(default_factory=list)  # every work resolved so far, in order of first citation
+    previous_text: str = ""  # the previous note's text
 
-    def note_read(self, citations: list[Citation]) -> None:
-        """Move on past a note whose citations were ``citations``."""
+    def note_read(self, citations: list[Citation], text: str = "") -> None:
+        """Move on past a note ``text`` whose citations were ``citations``."""
         for citation in citations:
             if citation.status == "resolved":
                 for key in citation.keys:
                     if key not in self.keys:
                         self.keys.append(key)
-        self.previous = citations
+        self.previous, self.previous_text = citations, text
 
 
 @dataclass

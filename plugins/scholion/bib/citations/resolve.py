@@ -57,7 +57,7 @@ class Resolver:
             for form in self.fallbacks:
                 form.find(reading, Segment.of(text, 0, len(text)))
         reading.citations.sort(key=lambda c: c.start)
-        self.so_far.note_read(reading.citations)
+        self.so_far.note_read(reading.citations, text)
         return reading
 
 

@@ -1,14 +1,14 @@
-/* Annotations beside their paragraph: open on wide screens, collapsed on narrow ones.
+/* Annotations beside their paragraph: open on wide screens, collapsed on narrow ones, open in print.
  *
- * Each paragraph's annotations are a <details class="annotations"> (annotations.css floats it
- * into the margin on wide screens). Without this script they are collapsed everywhere and
+ * Each paragraph's annotations are a <details class="annotations"> (reading.css floats it
+ * into the margin column on wide screens). Without this script they are collapsed everywhere and
  * open on a click, so nothing is lost. A reader's own click wins over the screen width.
  * Runs again after each instant-navigation page change (document$).
  */
 (function () {
   "use strict";
 
-  var wide = window.matchMedia("(min-width: 60em)");
+  var wide = window.matchMedia("(min-width: 90em)");  // the margin column of reading.css
 
   function sync() {
     document.querySelectorAll("details.annotations").forEach(function (details) {
@@ -41,6 +41,18 @@
   }
 
   if (wide.addEventListener) wide.addEventListener("change", sync);
+  // A printed page shows every annotation whole; the screen's state comes back after printing.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.annotations").forEach(function (details) {
+      details.dataset.openOnScreen = details.open ? "1" : "";
+      details.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details.annotations").forEach(function (details) {
+      details.open = details.dataset.openOnScreen === "1";
+    });
+  });
   window.addEventListener("hashchange", openTarget);
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.annotation-ref");

@@ -2,9 +2,10 @@
  *
  * The reading page carries <div id="citation-data" data-citation="{JSON}">: each format
  * (Chicago, in-text, BibTeX, CSL-JSON, RIS) as a template in which {{N}} stands for the
- * paragraph number. The formats are written in Python (scholion.citing); this file only puts
- * a "Cite" button after every ¶ permalink (a.para-link), fills in the number, and copies.
- * Material's instant navigation swaps pages without a reload, so setup runs on document$.
+ * paragraph number. The formats are written in Python (scholion.citing); the page has a "cite"
+ * button after every ¶ permalink (a.para-link): this file opens its panel, fills in the number, and
+ * copies. Material's instant navigation swaps pages without a reload, so the text box's copy
+ * buttons are set up on document$.
  */
 (function () {
   "use strict";
@@ -137,28 +138,16 @@
     if (first) first.focus({ preventScroll: true });
   }
 
-  function setUpParagraphs(data) {
-    document.querySelectorAll("a.para-link").forEach(function (link) {
-      var paragraph = link.closest("[id]");
-      if (!paragraph || !/^p\d+$/.test(paragraph.id)) return;
-      var next = link.nextElementSibling;
-      if (next && next.classList.contains("cite-button")) return;
-      var number = paragraph.id.slice(1);
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "cite-button";
-      button.textContent = "cite";
-      button.title = "Cite ¶" + number;
-      button.setAttribute("aria-label", "Cite paragraph " + number);
-      button.setAttribute("aria-expanded", "false");
-      button.setAttribute("aria-controls", PANEL_ID);
-      button.addEventListener("click", function () {
-        if (button.getAttribute("aria-expanded") === "true") closePanel(false);
-        else openPanel(button, paragraph, data);
-      });
-      link.insertAdjacentElement("afterend", button);
-    });
-  }
+  // The buttons are in the page (after each ¶ link): one listener, on the document, serves them all,
+  // on every page Material's instant navigation swaps in.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.cite-button");
+    var paragraph = button && button.closest("[id]");
+    var data = paragraph && /^p\d+$/.test(paragraph.id) ? citationData() : null;
+    if (!data) return;
+    if (button.getAttribute("aria-expanded") === "true") closePanel(false);
+    else openPanel(button, paragraph, data);
+  });
 
   function setUpTextBox() {
     var box = document.getElementById("cite-this-text");
@@ -173,18 +162,11 @@
     box.appendChild(status);
   }
 
-  function setUp() {
-    var data = citationData();
-    if (!data) return;
-    setUpParagraphs(data);
-    setUpTextBox();
-  }
-
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
+    window.document$.subscribe(setUpTextBox);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
+    document.addEventListener("DOMContentLoaded", setUpTextBox);
   } else {
-    setUp();
+    setUpTextBox();
   }
 })();

@@ -81,11 +81,14 @@ class AuthorDate:
 
 
 def lookup(bib: Bibliography, names: Names, year: str | None, suffix: str) -> tuple[list[BibEntry], Names]:
-    """The entries by ``names`` in ``year``, and the names that found them: leading words of the first name
-    are dropped until one matches (``Foreign Minister Lavrov 2017`` → ``Lavrov``)."""
+    """The entries by ``names`` in ``year``, and the names that found them: names joined by ``and`` may be one
+    organisation's (``Organisation for Economic Co-operation and Development``); leading words of the first
+    name are dropped until one matches (``Foreign Minister Lavrov 2017`` → ``Lavrov``)."""
     if names.etal:
         return bib.find_first_author(names.authors[0], year, suffix), names
     entries = bib.find(names.authors, year, suffix)
+    if not entries and len(names.groups) > 1:
+        entries = bib.find([" and ".join(names.authors)], year, suffix)
     k = 1
     while not entries and k < len(names.groups[0]):
         shorter = names.dropping(k)

@@ -1,0 +1,260 @@
+/* The site's search: a dialog over Pagefind's static index (pagefind/ at the site root).
+ *
+ * Every paragraph, note, glossary entry and bibliography entry is a record of its own (see
+ * scholion/search/records.py), so a result links to the passage itself (/romano-2021/#n55), with
+ * ?highlight= naming the words Pagefind marked; on that page the words are marked in the passage.
+ * Pagefind fetches only the index chunks of the words searched, when the dialog is first used.
+ *
+ * It needs no theme: the header's button (overrides/partials/header.html) only has to carry
+ * data-scholion-search, and "/" opens it anywhere. The dialog is a native <dialog> opened modal, so
+ * the page behind is inert (focus stays in it), Escape closes it and focus goes back to its opener.
+ * Up and down arrows (or Tab) move through the results, Enter opens the first.
+ *
+ * Nothing is built from strings: titles are set as text, and an excerpt (the record's words, escaped
+ * by Pagefind, with <mark> around hits) is parsed in an inert document, of which only text and
+ * <mark> are copied. Pagefind compiles WebAssembly: a Content-Security-Policy must allow
+ * 'wasm-unsafe-eval' in script-src (and nothing else: no inline script, no eval).
+ */
+(function () {
+  "use strict";
+
+  var ROOT = new URL("../", document.currentScript.src);  // this file is <root>/assets/search.js
+  var SHOWN = 10;  // results shown; the rest cost a fragment each to fetch
+  var engine = null;  // Pagefind, imported on the first search
+  var dialog = null;
+  var input, status, list, opener;
+  var latest = 0;  // the newest query: an older one's results arrive too late to show
+  var timer = 0;
+
+  function pagefind() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
+        return module.options({ baseUrl: ROOT.pathname, excerptLength: 24 }).then(function () { return module; });
+      });
+      engine.catch(function () { engine = null; });  // a load that failed is tried again by the next search
+    }
+    return engine;
+  }
+
+  // The first results of ``query``, and how many there are.
+  function search(query) {
+    return pagefind().then(function (module) {
+      return module.search(query);
+    }).then(function (found) {
+      return Promise.all(found.results.slice(0, SHOWN).map(function (result) { return result.data(); }))
+        .then(function (data) { return [found.results.length, data]; });
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function build() {
+    dialog = element("dialog", "scholion-search");
+    dialog.setAttribute("aria-label", "Search");
+    var form = element("form", "scholion-search__form");
+    form.setAttribute("role", "search");
+    input = element("input", "scholion-search__input");
+    input.type = "search";
+    input.placeholder = "Search";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.setAttribute("aria-label", "Search the texts, their notes, the glossary and the bibliography");
+    var close = element("button", "scholion-search__close");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close search");
+    close.appendChild(element("span", "", "×")).setAttribute("aria-hidden", "true");
+    form.append(input, close);
+    status = element("p", "scholion-search__status");
+    status.setAttribute("role", "status");
+    list = element("ol", "scholion-search__results");
+    list.setAttribute("aria-label", "Results");
+    dialog.append(form, status, list);
+    document.body.appendChild(dialog);
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog) dialog.close();  // a click on the backdrop
+    });
+    dialog.addEventListener("keydown", keys);
+    dialog.addEventListener("close", function () {
+      if (opener && opener.isConnected) opener.focus();
+    });
+    list.addEventListener("click", function (event) {
+      if (event.target.closest("a")) {
+        opener = null;  // the reader goes to the passage: focus goes with the page
+        dialog.close();
+      }
+    });
+  }
+
+  function open() {
+    if (!dialog || !dialog.isConnected) build();  // a navigation that replaced the body took it
+    if (dialog.open) return;
+    opener = document.activeElement;
+    dialog.showModal();
+    input.select();
+    pagefind();  // start loading while the reader types
+  }
+
+  function keys(event) {
+    if (event.key === "Escape") {  // at once: a search field would take the first Escape to clear itself
+      event.preventDefault();
+      dialog.close();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    var at = links.indexOf(document.activeElement);
+    var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    if (!links.length || next >= links.length) return;
+    event.preventDefault();
+    (next < 0 ? input : links[next]).focus();
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    status.textContent = "Searching…";
+    // Once more on failure: Pagefind goes on in the page when its worker fails, and a failed load is loaded again.
+    search(query).catch(function () { return search(query); }).then(function (answer) {
+      if (mine !== latest) return;
+      show(answer[0], answer[1], query);
+    }).catch(function () {
+      if (mine === latest) status.textContent = "Search is not available.";
+    });
+  }
+
+  function show(total, found, query) {
+    list.dataset.query = query;  // which query the list answers (the tests wait for it)
+    list.replaceChildren.apply(list, found.map(function (data) { return item(data, query); }));
+    status.textContent = total === 0 ? "No results"
+      : total === 1 ? "1 result"
+      : total > found.length ? total + " results, the first " + found.length + " shown"
+      : total + " results";
+  }
+
+  function item(data, query) {
+    var place = bestPlace(data);
+    var excerpt = excerptNodes(place.excerpt);
+    var link = element("a", "scholion-search__link");
+    link.href = landing(place.url, excerpt.words.length ? excerpt.words : query.split(/\s+/));
+    var head = element("span", "scholion-search__head");
+    head.append(element("span", "scholion-search__title", data.meta.title || place.title || ""));
+    var where = data.meta.where || (place !== data ? place.title : "");
+    if (where) head.append(element("span", "scholion-search__where", where));
+    var text = element("span", "scholion-search__excerpt");
+    text.append.apply(text, excerpt.nodes);
+    link.append(head, text);
+    var li = element("li", "scholion-search__item");
+    li.appendChild(link);
+    return li;
+  }
+
+  // A hand-written page is indexed whole, with a location per heading (its sub-results): the one with most hits.
+  function bestPlace(data) {
+    var best = data;
+    var most = -1;
+    (data.sub_results || []).forEach(function (sub) {
+      var hits = (sub.excerpt.match(/<mark>/g) || []).length;
+      if (hits > most) { best = sub; most = hits; }
+    });
+    return best;
+  }
+
+  // Pagefind's excerpt as text and <mark> nodes only (DOMParser runs no script and loads nothing), and the marked words.
+  function excerptNodes(html) {
+    var parsed = new DOMParser().parseFromString("<body>" + (html || "") + "</body>", "text/html").body;
+    var nodes = [];
+    var words = [];
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        nodes.push(element("mark", "", node.textContent));
+        var word = node.textContent.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        if (word && words.indexOf(word.toLowerCase()) < 0) words.push(word.toLowerCase());
+      } else {
+        nodes.push(document.createTextNode(node.textContent));
+      }
+    });
+    return { nodes: nodes, words: words };
+  }
+
+  function landing(url, words) {
+    var target = new URL(url, window.location.href);
+    target.searchParams.set("highlight", words.join(" "));
+    return target.href;
+  }
+
+  // ------------------------------------------------------------ the page a result opens
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  // The words of ?highlight= marked in the passage the fragment names (on a page section: the page's article).
+  function highlight() {
+    var words = (new URLSearchParams(window.location.search).get("highlight") || "").split(/\s+/).filter(Boolean);
+    if (!words.length) return;
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    var scope = target && !/^H[1-6]$/.test(target.tagName) ? target : document.querySelector("article") || document.body;
+    if (scope.querySelector("mark.scholion-hit")) return;
+    var pattern = new RegExp("(?<![\\p{L}\\p{N}])(?:" + words.map(escapeRegExp).join("|") + ")(?![\\p{L}\\p{N}])", "giu");
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentNode.closest("script, style, mark, button") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    texts.forEach(function (node) {
+      var value = node.nodeValue;
+      var parts = [];
+      var last = 0;
+      value.replace(pattern, function (match, offset) {
+        parts.push(document.createTextNode(value.slice(last, offset)), element("mark", "scholion-hit", match));
+        last = offset + match.length;
+      });
+      if (!parts.length) return;
+      parts.push(document.createTextNode(value.slice(last)));
+      node.replaceWith.apply(node, parts);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-scholion-search]")) open();
+  });
+  document.addEventListener("keydown", function (event) {
+    var typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      open();
+    }
+  });
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(highlight);  // Material's instant navigation: after each page it swaps in
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", highlight);
+  } else {
+    highlight();
+  }
+})();

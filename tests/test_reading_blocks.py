@@ -1,0 +1,139 @@
+"""Reading rules for blocks that the fixtures first showed, on extracts of our own: a table's own
+lettered notes, a quotation set flush left after the colon announcing it, and titles and paragraphs
+with no blank line between them; and rules the source-edit anchor test (``test_anchor_edits.py``) first
+showed: a quotation broken by a page, and a paragraph after one that ends in a colon."""
+from __future__ import annotations
+
+from scholion.text.audit import audit
+from scholion.text.model import NoteRef
+
+from test_cleaning import META, make  # noqa: F401  (fixture)
+
+WIDE = "The orchard cooperatives of the valley sold their apples to three buyers, and each of them"
+
+
+def body(document, kind: str) -> list[str]:
+    return [block.text for block in document.blocks if block.kind == kind]
+
+
+def test_a_tables_lettered_notes_are_notes_marked_in_its_cells(make):
+    document_text = (
+        "Harvest figures were gathered from the cooperatives, the buyers and the provincial office in\n"
+        "the autumn of each year, and the table below sets them side by side for the three seasons.\n\n"
+        "Table 3: Apples sold by buyer\n"
+        "Buyer            2019      2020      2021\n"
+        "Northfruit       410       455c      390\n"
+        "Valley Juice     120a      130       closedb\n"
+        "a Including the cider presses of the upper valley.\n"
+        "b The buyer closed in the spring.\n"
+        "c Estimated from its annual report.\n"
+        "Source: Provincial office.\n\n"
+        "The figures show a market that shrank as one buyer left it.\n"
+    )
+    document = make(document_text)
+    table = next(block for block in document.blocks if block.kind == "table")
+    cells = {(r, c): cell for r, row in enumerate(table.rows) for c, cell in enumerate(row) if not isinstance(cell, str)}
+    assert {key: [part.label if isinstance(part, NoteRef) else part for part in cell] for key, cell in cells.items()} == {
+        (1, 2): ["455", "c"], (2, 1): ["120", "a"], (2, 3): ["closed", "b"]}
+    assert {label: note.text for label, note in document.notes.items()} == {
+        "a": "Including the cider presses of the upper valley.",
+        "b": "The buyer closed in the spring.",
+        "c": "Estimated from its annual report.",
+    }
+    assert [p.message for p in document.problems] == []
+    roles = {line.number: line.role for line in audit(document, document_text)}
+    assert [roles[line] for line in (8, 9, 10)] == ["note a", "note b", "note c"]
+
+
+def test_lines_of_a_table_that_read_like_notes_out_of_letter_order_stay_rows(make):
+    document = make(
+        "Table 1: Orchard sizes\n"
+        "Farm      Hectares\n"
+        "Ostrava   12\n"
+        "b Bruck   9\n"
+        "a Amsel   7\n"
+        "Source: Survey.\n"
+    )
+    table = next(block for block in document.blocks if block.kind == "table")
+    assert len(table.rows) == 4 and document.notes == {}
+
+
+def test_a_quotation_set_flush_left_after_its_colon_is_a_quote(make):
+    document = make(
+        f"{WIDE}\n"
+        "paid a different price. The contract that the largest of them offered says on its first page\n"
+        "that the price follows the market, in these words:\n\n"
+        "The Buyer shall pay for each tonne delivered the average price quoted at the regional\n"
+        "exchange in the week of delivery, less the cost of transport from the cooperative's\n"
+        "store to the press, and less any fee the exchange may charge.\n\n"
+        "No cooperative could say what the regional exchange was.\n"
+    )
+    assert body(document, "quote") == [
+        "The Buyer shall pay for each tonne delivered the average price quoted at the regional exchange in "
+        "the week of delivery, less the cost of transport from the cooperative's store to the press, and less "
+        "any fee the exchange may charge."]  # its lines 85 and 83 wide, the paragraph's 89 and 93
+
+
+def test_a_full_width_paragraph_after_a_colon_is_no_quote(make):
+    document = make(
+        f"{WIDE}\n"
+        "paid a different price, which the report puts down to one cause above all others, as follows:\n\n"
+        "The contracts were written by the buyers and signed by the cooperatives without a lawyer, so\n"
+        "that each buyer could choose the price index that suited it best in the years that followed,\n"
+        "and none of the cooperatives knew what the others had been offered.\n"
+    )
+    assert body(document, "quote") == []
+    assert "The contracts were written by the buyers" in " ".join(body(document, "paragraph"))
+
+
+def test_a_title_between_paragraphs_with_no_blank_lines(make):
+    document = make(
+        f"{WIDE}\n"
+        "paid a different price for the same apples.\n"
+        "Prices and Contracts\n"
+        "The contracts were written by the buyers and signed by the cooperatives without a lawyer.\n"
+    )
+    assert [(block.kind, block.text) for block in document.blocks] == [
+        ("paragraph", WIDE + " paid a different price for the same apples."),
+        ("heading", "Prices and Contracts"),
+        ("paragraph", "The contracts were written by the buyers and signed by the cooperatives without a lawyer."),
+    ]
+
+
+PAGE_FOOT = "\n{number}\n\fORCHARD STUDIES\n\n"  # a page number, a form feed and the next page's running head
+
+
+def test_a_quotation_broken_by_a_page_after_its_first_line_is_one_quotation(make):
+    document = make(
+        f"{WIDE}\n"
+        "paid a different price. The contract that the largest of them offered says on its first page\n"
+        "that the price follows the market, in these words:\n\n"
+        "The Buyer shall pay for each tonne delivered the average price quoted at the\n"
+        + PAGE_FOOT.format(number=1) +
+        "regional exchange in the week of delivery, less the cost of transport from the\n"
+        "cooperative's store to the press, and less any fee that the exchange may charge\n"
+        "for its quotation.\n\n"
+        "No cooperative could say what the regional exchange was, and none of them asked the buyer\n"
+        "who had written the contract, because each of them feared that it would lose the sale to\n"
+        "the next cooperative.\n"
+        + PAGE_FOOT.format(number=2) +
+        "The provincial office first heard of the contracts when the prices fell in the autumn.\n"
+    )
+    assert body(document, "quote") == [
+        "The Buyer shall pay for each tonne delivered the average price quoted at the regional exchange in the "
+        "week of delivery, less the cost of transport from the cooperative's store to the press, and less any fee "
+        "that the exchange may charge for its quotation."]
+    assert len(body(document, "paragraph")) == 3
+
+
+def test_a_paragraph_after_one_that_ends_in_a_colon_is_its_own(make):
+    document = make(
+        f"{WIDE}\n"
+        "paid a different price, and the report sets out why in the section that follows, as here:\n\n"
+        "The contracts were written by the buyers and signed by the cooperatives without a lawyer, so\n"
+        "that each buyer could choose the price index that suited it best in the years that followed.\n"
+    )
+    assert body(document, "paragraph") == [
+        WIDE + " paid a different price, and the report sets out why in the section that follows, as here:",
+        "The contracts were written by the buyers and signed by the cooperatives without a lawyer, so that each "
+        "buyer could choose the price index that suited it best in the years that followed."]
