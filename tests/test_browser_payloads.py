@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from sitebuild import copy_project, served_build
 
@@ -179,6 +180,22 @@ def _pages(site_dir: Path) -> list[str]:
                   else str(path.relative_to(site_dir)) for path in site_dir.rglob("*.html"))
 
 
+# A link into the page (a ¶ or note marker) may bring the page in again through Material's instant
+# navigation; landing.js then holds the linked passage in view this long (its SETTLE_MS), against
+# any scroll but a reader's wheel, touch, key or click.
+LANDING_SETTLE_MS = 1500
+
+
+def _hover(page, element) -> None:
+    try:
+        element.hover(force=True)
+    except PlaywrightError as error:
+        if "outside of the viewport" not in error.message:
+            raise
+        page.wait_for_timeout(LANDING_SETTLE_MS + 100)
+        element.hover(force=True)
+
+
 def _touch(page, selector: str, most: int = 8, click: bool = False) -> int:
     """Hover and focus the first visible elements of ``selector``; with ``click``, click those that keep
     the reader on the page (dispatched to the element itself: a tooltip may lie over it). The elements
@@ -190,7 +207,7 @@ def _touch(page, selector: str, most: int = 8, click: bool = False) -> int:
             break
         if not element.is_visible():
             continue
-        element.hover(force=True)
+        _hover(page, element)
         element.focus()
         if click and element.evaluate("e => !e.href || e.pathname === location.pathname"):
             element.dispatch_event("click")
