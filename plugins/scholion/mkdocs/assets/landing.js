@@ -2,9 +2,11 @@
  *
  * Material's instant navigation scrolls to the link's fragment as soon as the new page is in. What
  * changes the page after that can carry the passage away: annotations opened in the margin on wide
- * screens (annotations.js), words marked by a search (search.js). Once those have run, the passage is
- * brought back into view, unless the reader has moved meanwhile (a wheel, a touch, a key, a click)
- * or gone elsewhere.
+ * screens (annotations.js), words marked by a search (search.js), paragraphs above it taking their
+ * real heights as they are laid out (reading.css lays out only those near the screen). Each time the
+ * page scrolls by itself or the article changes size in the first moments, the passage is brought
+ * back into view, unless the reader has moved meanwhile (a wheel, a touch, a key, a click) or gone
+ * elsewhere.
  */
 (function () {
   "use strict";
@@ -43,11 +45,13 @@
         requestAnimationFrame(check);
       }
     }
-    // Each scroll the page makes by itself in the first moments (Material's own, among them) is checked.
     window.addEventListener("scroll", soon, { passive: true });
+    var resizes = typeof ResizeObserver === "function" ? new ResizeObserver(soon) : null;
+    if (resizes) resizes.observe(article);
     var timer = setTimeout(function () { watching(); }, SETTLE_MS);
     watching = function () {
       window.removeEventListener("scroll", soon);
+      if (resizes) resizes.disconnect();
       clearTimeout(timer);
       watching = null;
     };
