@@ -1,6 +1,7 @@
 """The search locations made from the corpus's model, and the Pagefind index written of them."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import scholion.build.plan as plan_module
@@ -47,6 +48,7 @@ def test_a_glossary_entry_is_found_by_its_term_first():
 
 def test_the_index_holds_every_location_with_its_words_escaped(tmp_path: Path):
     records = [Record("/t/#p1", f"Kropatcheva {PAYLOAD} wrote it", "A text", "¶1"),
+               Record("/t/#n1", "A note's words", "A text", "note 1"),
                Record("/glossary/#x", "An expansion", "Glossary", f"Term {PAYLOAD}", heading=True)]
     page = HandWrittenPage("/contributing/", "Contributing", '<h1 id="contributing">Contributing<a class="headerlink" '
                            'href="#contributing">¶</a></h1><p>Intro.</p><h2 id="notes">Notes</h2><p>Supply a note.</p>')
@@ -54,11 +56,19 @@ def test_the_index_holds_every_location_with_its_words_escaped(tmp_path: Path):
     written_files = {path.name for path in (tmp_path / "pagefind").iterdir()}
     assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= written_files
     assert not [name for name in written_files if "-ui." in name or "highlight" in name]  # the site has its own dialog
+    # A page per page of the site; a record is a section of its page, from its heading (with its id) on.
     written = {record["url"]: record for record in search_records(tmp_path)}
-    assert written.keys() == {"/t/#p1", "/glossary/#x", "/contributing/"}
-    assert written["/t/#p1"]["meta"] == {"title": "A text", "where": "¶1"}
-    assert PAYLOAD in written["/t/#p1"]["content"]  # words, as written: the browser escapes them (Pagefind's excerpt)
-    assert written["/glossary/#x"]["meta"] == {"title": "Glossary", "where": f"Term {PAYLOAD}"}  # read back as text, not markup
+    assert written.keys() == {"/t/", "/glossary/", "/contributing/"}
+    text = written["/t/"]
+    assert text["meta"]["title"] == "A text"
+    assert json.loads(text["meta"]["places"]) == {"p1": "¶1", "n1": "note 1"}
+    assert [anchor["id"] for anchor in text["anchors"]] == ["p1", "n1"]
+    assert PAYLOAD in text["content"]  # words, as written: the browser escapes them (Pagefind's excerpt)
+    assert "¶1" not in text["content"] and "note 1" not in text["content"]  # a record's label is not its words
+    assert text["word_count"] == len(f"Kropatcheva {PAYLOAD} wrote it A note's words".split())
+    glossary = written["/glossary/"]
+    assert json.loads(glossary["meta"]["places"]) == {"x": f"Term {PAYLOAD}"}  # read back as text, not markup
+    assert f"Term {PAYLOAD}" in glossary["content"]  # a term is words of its entry, ranked as a heading
     contributing = written["/contributing/"]
     assert contributing["meta"]["title"] == "Contributing"  # no ¶ of the permalink
     assert [anchor["id"] for anchor in contributing["anchors"]] == ["contributing", "notes"]

@@ -29,8 +29,12 @@ class Record:
     heading: bool = False
 
     @property
-    def meta(self) -> dict[str, str]:
-        return {"title": self.title, "where": self.where}
+    def page_url(self) -> str:
+        return self.url.partition("#")[0]
+
+    @property
+    def fragment(self) -> str:
+        return self.url.partition("#")[2]
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
 /* The site's search: a dialog over Pagefind's static index (pagefind/ at the site root).
  *
- * Every paragraph, note, glossary entry and bibliography entry is a record of its own (see
- * scholion/search/records.py), so a result links to the passage itself (/romano-2021/#n55), with
- * ?highlight= naming the words Pagefind marked; on that page the words are marked in the passage.
- * Pagefind fetches only the index chunks of the words searched, when the dialog is first used.
+ * Every paragraph, note, annotation, glossary entry and bibliography entry is a location of its own
+ * (see scholion/search/records.py): a section, under a heading with its id, of its page's entry in
+ * the index. Pagefind ranks the pages and gives each page's sections with hits (its sub-results); a
+ * result is one such section and links to the passage itself (/romano-2021/#n55), with ?highlight=
+ * naming the words Pagefind marked; on that page the words are marked in the passage. Pagefind
+ * fetches only the index chunks of the words searched, when the dialog is first used, and one
+ * fragment (the page's words) for each page whose places are shown.
  *
  * It needs no theme: the header's button (overrides/partials/header.html) only has to carry
  * data-scholion-search, and "/" opens it anywhere. The dialog is a native <dialog> opened modal, so
@@ -19,7 +22,9 @@
   "use strict";
 
   var ROOT = new URL("../", document.currentScript.src);  // this file is <root>/assets/search.js
-  var SHOWN = 10;  // results shown; the rest cost a fragment each to fetch
+  var SHOWN = 10;  // places shown
+  var PAGES = 5;  // pages whose places are shown: each costs its fragment to fetch
+  var PER_PAGE = 3;  // places shown of one page, its best first
   var engine = null;  // Pagefind, imported on the first search
   var dialog = null;
   var input, status, list, opener;
@@ -36,14 +41,45 @@
     return engine;
   }
 
-  // The first results of ``query``, and how many there are.
+  // The best places of ``query``, and in how many pages it was found.
   function search(query) {
     return pagefind().then(function (module) {
       return module.search(query);
     }).then(function (found) {
-      return Promise.all(found.results.slice(0, SHOWN).map(function (result) { return result.data(); }))
-        .then(function (data) { return [found.results.length, data]; });
+      return Promise.all(found.results.slice(0, PAGES).map(function (result) { return result.data(); }))
+        .then(function (pages) {
+          var places = [];
+          pages.forEach(function (data) { places = places.concat(bestPlaces(data).slice(0, PER_PAGE)); });
+          // A place headed by the very words searched (a glossary term, a section) comes first, then
+          // the places in the order Pagefind ranks their pages.
+          var named = places.filter(function (place) { return same(place.heading, query); });
+          return [found.results.length, named.concat(places.filter(function (place) { return named.indexOf(place) < 0; })).slice(0, SHOWN)];
+        });
     });
+  }
+
+  function same(heading, query) {
+    var words = function (text) { return (text || "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" "); };
+    return words(heading) !== "" && words(heading) === words(query);
+  }
+
+  // A page's sections with hits, the most and strongest hits first: each with the page's title and
+  // its own label (a record's from the page's meta "places"; a hand-written page's heading).
+  function bestPlaces(data) {
+    var labels = {};
+    try { labels = JSON.parse(data.meta.places || "{}"); } catch (error) { labels = {}; }
+    var subs = data.sub_results && data.sub_results.length ? data.sub_results : [data];
+    return subs.map(function (sub) {
+      var id = sub.anchor ? sub.anchor.id : "";
+      return {
+        title: data.meta.title || "",
+        where: labels[id] || (sub !== data && sub.title !== data.meta.title ? sub.title : ""),
+        heading: sub !== data ? sub.title : "",
+        url: sub.url,
+        excerpt: sub.excerpt,
+        score: (sub.weighted_locations || []).reduce(function (sum, hit) { return sum + hit.balanced_score; }, 0)
+      };
+    }).sort(function (a, b) { return b.score - a.score; });
   }
 
   function element(tag, className, text) {
@@ -143,41 +179,27 @@
     });
   }
 
-  function show(total, found, query) {
+  function show(pages, places, query) {
     list.dataset.query = query;  // which query the list answers (the tests wait for it)
-    list.replaceChildren.apply(list, found.map(function (data) { return item(data, query); }));
-    status.textContent = total === 0 ? "No results"
-      : total === 1 ? "1 result"
-      : total > found.length ? total + " results, the first " + found.length + " shown"
-      : total + " results";
+    list.replaceChildren.apply(list, places.map(function (place) { return item(place, query); }));
+    status.textContent = pages === 0 ? "No results"
+      : (places.length === 1 ? "1 place" : places.length + " places") + " in "
+        + (pages === 1 ? "1 page" : pages + " pages") + (pages > PAGES ? ", from the first " + PAGES : "");
   }
 
-  function item(data, query) {
-    var place = bestPlace(data);
+  function item(place, query) {
     var excerpt = excerptNodes(place.excerpt);
     var link = element("a", "scholion-search__link");
     link.href = landing(place.url, excerpt.words.length ? excerpt.words : query.split(/\s+/));
     var head = element("span", "scholion-search__head");
-    head.append(element("span", "scholion-search__title", data.meta.title || place.title || ""));
-    var where = data.meta.where || (place !== data ? place.title : "");
-    if (where) head.append(element("span", "scholion-search__where", where));
+    head.append(element("span", "scholion-search__title", place.title));
+    if (place.where) head.append(element("span", "scholion-search__where", place.where));
     var text = element("span", "scholion-search__excerpt");
     text.append.apply(text, excerpt.nodes);
     link.append(head, text);
     var li = element("li", "scholion-search__item");
     li.appendChild(link);
     return li;
-  }
-
-  // A hand-written page is indexed whole, with a location per heading (its sub-results): the one with most hits.
-  function bestPlace(data) {
-    var best = data;
-    var most = -1;
-    (data.sub_results || []).forEach(function (sub) {
-      var hits = (sub.excerpt.match(/<mark>/g) || []).length;
-      if (hits > most) { best = sub; most = hits; }
-    });
-    return best;
   }
 
   // Pagefind's excerpt as text and <mark> nodes only (DOMParser runs no script and loads nothing), and the marked words.
