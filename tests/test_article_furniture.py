@@ -56,3 +56,19 @@ def test_a_contact_line_and_wrapped_keywords_are_title_page_apparatus(tmp_path):
     assert front == ["Keywords: ferries; fares; subsidies; island communities;", "regional transport",
                      "CONTACT Ann Author ann.author@ferries.example.org"]
     assert [p.text[:20] for p in document.paragraphs] == ["Ferry operators on t", "The operators we int"]
+
+
+def test_a_note_running_on_from_a_page_foot_is_no_footer_though_it_opens_with_the_page_number(tmp_path):
+    """Page 3 prints its number in its head, once in the text; the endnote at its foot opens with 3 too and
+    runs on over the page break: a page prints its number once, in the line set apart as heads are."""
+    marked = [LINES[0] + "1", LINES[1] + "2", LINES[2] + "3", LINES[3] + "4"]
+    text = "\n".join([*marked[:2], "",
+                      "\f2 COASTAL TRANSPORT REVIEW", "", marked[2], "",
+                      "\fFERRIES AND FARES 3", "", marked[3], "", "Notes",
+                      "1 The authority's subsidy rules of 2019.", "2 Interview with an operator, May 2021.",
+                      "3 The regional authority published its list of essential routes in",
+                      "\f4 COASTAL TRANSPORT REVIEW", "", "2020.", "4 Interview with a harbour master.", ""])
+    document = read(tmp_path / "ferries-2022", text)
+    assert document.notes["3"].text == "The regional authority published its list of essential routes in 2020."
+    assert document.notes["2"].text == "Interview with an operator, May 2021."
+    assert not any("FERRIES AND FARES" in block.text for block in document.blocks)

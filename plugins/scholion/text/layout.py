@@ -398,10 +398,14 @@ def _numbered_edges(lines: list[Line], heads: set[int]) -> set[int]:
         expected = {numbers[position - 1] + 1 if position and numbers[position - 1] is not None else None,
                     numbers[position + 1] - 1 if position + 1 < len(pages) and numbers[position + 1] is not None else None}
         worded = [index for index in page if lines[index].text and index not in heads]
-        for index in worded[:1] + worded[-1:]:
-            edge = _EDGE_NUMBER.search(lines[index].text)
-            if edge and _edge_number(edge) in expected and not _PUNCTUATION_END.search(lines[index].text):
-                found_heads.add(index)
+        ends = [(worded[0], 1), (worded[-1], -1)][:len(worded)] if worded else []
+        edges = [(index, inner) for index, inner in ends
+                 if (edge := _EDGE_NUMBER.search(lines[index].text)) and _edge_number(edge) in expected
+                 and not _PUNCTUATION_END.search(lines[index].text)]
+        # A page prints its number once: where both edges could carry it (a note running on at the foot,
+        # ``3 A museum reviewed … in``), the one set apart by a blank line, as heads and footers are.
+        apart = [index for index, inner in edges if 0 <= index + inner < len(lines) and lines[index + inner].blank]
+        found_heads.update(edges[0][:1] if len(edges) == 1 else apart[:1])
     return found_heads
 
 
