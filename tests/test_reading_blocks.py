@@ -137,3 +137,26 @@ def test_a_paragraph_after_one_that_ends_in_a_colon_is_its_own(make):
         WIDE + " paid a different price, and the report sets out why in the section that follows, as here:",
         "The contracts were written by the buyers and signed by the cooperatives without a lawyer, so that each "
         "buyer could choose the price index that suited it best in the years that followed."]
+
+
+def test_a_paragraph_running_on_over_a_page_break_in_short_ragged_lines_is_no_quotation(make):
+    """Lines that broke where the next word would not fit the column are full lines, however ragged:
+    after a comma at a page's foot they carry the paragraph on, not a quotation set narrower."""
+    page_one = ["The harbour board met twice in the spring to settle the rate",
+                "that the smaller boats would pay for a berth in the summer,",
+                "and it heard the fishermen first, then the ferry companies,"]
+    page_two = ["\fwhile the yacht owners sent the board a letter,",  # "acknowledging" would not fit
+                "acknowledging the rates of the previous summer as",  # nor "unreasonable"
+                "unreasonable for boats that stayed only a week.",
+                "",
+                "The rates it agreed on were higher than those of last year,",
+                "and the smaller boats paid the most of them, as fishermen",
+                "had said they would at the first of the board's meetings."]
+    column = max(len(line.lstrip("\f")) for line in page_one + page_two)
+    for line, following in zip(page_two, page_two[1:3]):  # narrow, yet the next word would not fit the column
+        assert len(line.lstrip("\f")) <= 0.88 * column < column < len(line.lstrip("\f")) + 1 + len(following.split()[0])
+    document = make("\n".join([*page_one, *page_two]) + "\n")
+    assert body(document, "quote") == []
+    assert body(document, "paragraph")[0].endswith("the ferry companies, while the yacht owners sent the board a letter, "
+                                                   "acknowledging the rates of the previous summer as unreasonable for "
+                                                   "boats that stayed only a week.")

@@ -583,6 +583,9 @@ def _is_block_quote(chunk: Chunk, width: int, announced: Draft | None = None) ->
     announcing = [len(line.text) for line in announced.lines[:-1]] if announced is not None else []
     if len(announcing) >= 2 and max(widths) < min(announcing):
         return True
+    if all(len(text) + 1 + len(following.split()[0]) > width
+           for text, following in zip(chunk.texts, chunk.texts[1:]) if following.split()):
+        return False  # each line broke where the next word would not fit the column: full lines, however ragged
     return max(widths) <= (0.92 if announced is not None else 0.88) * width
 
 
