@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
+# The corpus's name as mkdocs.yml gives it (the file holds Python tags plain YAML does not read).
+SITE_NAME = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)[1].strip()
 
 # Everything at the top level of the repository is a site input except these.
 NOT_INPUTS = {

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scholion.bib.citing import Publication
 from scholion.bib.bibtex import load_bibliography
 from scholion.bib.citations.body import read_running_text
 from scholion.bib.citations.model import Citation
@@ -356,7 +357,7 @@ def _article_page(tmp_path: Path, bib_text: str, glossary_yaml: str = ""):
     assert problems == []
     text = parse_text(folder)
     citations = cite_text(text.document.notes.values(), bib, folder / "source.txt", body_paragraphs(text.document))
-    page = render_reading_page(text, glossary, citations, bib, Anchoring(), None)
+    page = render_reading_page(text, glossary, citations, bib, Anchoring(), Publication())
     return text, citations, bib, BeautifulSoup(page.html, "html.parser")
 
 

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from scholion.bib.citing import bibtex, chicago, work_from_meta
+from scholion.bib.citing import Publication, bibtex, chicago, work_from_meta
 from scholion.text.corpus import load_text
+from scholion.text.printed import paragraph_pages
 from scholion.html.sanitising import sanitize_html, tooltip_title
-from sitebuild import ROOT, copy_project, served_build
+from sitebuild import ROOT, SITE_NAME, copy_project, served_build
 
 pytestmark = pytest.mark.slow  # a browser on built sites
 
@@ -123,7 +124,16 @@ def clip(browser, site_url):
 
 
 def work(slug: str, built_site_url: str):
-    return work_from_meta(slug, load_text(ROOT / "sources" / slug, update_lock=False).document.meta, built_site_url)
+    document = load_text(ROOT / "sources" / slug, update_lock=False).document
+    return work_from_meta(slug, document.meta, Publication(built_site_url, SITE_NAME), paragraph_pages(document))
+
+
+def on_the_day(page, template: str) -> str:
+    """A citation template with the access date the reader's browser gives (today, in its time zone)."""
+    iso, long = page.evaluate("""() => { const d = new Date(), p = n => String(n).padStart(2, "0");
+        return [`${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
+                d.toLocaleDateString("en-US", {year: "numeric", month: "long", day: "numeric"})]; }""")
+    return template.replace("{{ACCESSED_LONG}}", long).replace("{{ACCESSED}}", iso)
 
 
 def test_cite_button_copies_the_paragraph_citation(clip, site_url, built_site_url):
@@ -134,15 +144,15 @@ def test_cite_button_copies_the_paragraph_citation(clip, site_url, built_site_ur
     button.click()
     panel = page.locator("#cite-panel")
     panel.wait_for(state="visible")
-    expected = chicago(work("romano-2021", built_site_url), "14")
-    assert expected.endswith("romano-2021/#p14.") and "University of Glasgow, ¶14." in expected
+    expected = on_the_day(page, chicago(work("romano-2021", built_site_url), "14", accessed=True))
+    assert expected.endswith("romano-2021/#p14.") and "University of Glasgow, ¶14. Accessed " in expected
     assert panel.locator('pre[data-format="chicago"]').inner_text() == expected
     panel.locator('.cite-format[data-format="chicago"] button.cite-copy').click()
     page.wait_for_function("() => document.querySelector('#cite-panel .cite-status').textContent.includes('copied')")
     assert page.evaluate("navigator.clipboard.readText()") == expected
     panel.locator('.cite-format[data-format="bibtex"] button.cite-copy').click()
     page.wait_for_function("() => document.querySelector('#cite-panel .cite-status').textContent.startsWith('BibTeX')")
-    assert page.evaluate("navigator.clipboard.readText()") == bibtex(work("romano-2021", built_site_url), "14")
+    assert page.evaluate("navigator.clipboard.readText()") == on_the_day(page, bibtex(work("romano-2021", built_site_url), "14", accessed=True))
     # Escape closes the panel and gives focus back to the button.
     page.keyboard.press("Escape")
     assert page.locator("#cite-panel").count() == 0
@@ -156,7 +166,7 @@ def test_cite_this_text_copies_the_whole_text_citation(clip, site_url, built_sit
     page.locator("#cite-this-text > summary").click()
     page.locator('#cite-this-text .cite-format[data-format="chicago"] button.cite-copy').click()
     page.wait_for_function("() => document.querySelector('#cite-this-text .cite-status').textContent.includes('copied')")
-    assert page.evaluate("navigator.clipboard.readText()") == chicago(work("kapoor-2021", built_site_url))
+    assert page.evaluate("navigator.clipboard.readText()") == on_the_day(page, chicago(work("kapoor-2021", built_site_url), accessed=True))
 
 
 def test_cite_buttons_after_instant_navigation(clip, site_url, built_site_url):
@@ -172,7 +182,7 @@ def test_cite_buttons_after_instant_navigation(clip, site_url, built_site_url):
     page.locator("#p2 button.cite-button").click()
     page.locator('#cite-panel .cite-format[data-format="chicago"] button.cite-copy').click()
     page.wait_for_function("() => document.querySelector('#cite-panel .cite-status').textContent.includes('copied')")
-    assert page.evaluate("navigator.clipboard.readText()") == chicago(work("kapoor-2021", built_site_url), "2")
+    assert page.evaluate("navigator.clipboard.readText()") == on_the_day(page, chicago(work("kapoor-2021", built_site_url), "2", accessed=True))
     assert errors == []
 
 

@@ -8,9 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scholion.text.corpus import load_text
+from scholion.text.printed import paragraph_pages
 from scholion.bib.citing import (
-    PLACEHOLDER,
     Name,
+    Publication,
     bibtex,
     bibtex_key,
     chicago,
@@ -22,14 +23,14 @@ from scholion.bib.citing import (
     corpus_schema_org,
     highwire_meta,
     json_ld_script_body,
-    paragraph_templates,
     ris,
     schema_org,
     work_from_meta,
 )
-from sitebuild import ROOT
+from sitebuild import ROOT, SITE_NAME
 
 SITE = "https://example.org/corpus/"
+PUBLISHED = Publication(SITE)
 ROMANO = {"title": "Is Russia interested in multilateralism and should the EU engage with it?",
           "authors": ["Angela Romano"], "year": 2021, "affiliation": "University of Glasgow", "language": "en"}
 KAPOOR = {"title": "Russia-EU Relations: The End of a Strategic Partnership", "authors": ["Nivedita Kapoor"],
@@ -39,12 +40,12 @@ KAPOOR = {"title": "Russia-EU Relations: The End of a Strategic Partnership", "a
 
 @pytest.fixture
 def romano():
-    return work_from_meta("romano-2021", ROMANO, SITE)
+    return work_from_meta("romano-2021", ROMANO, PUBLISHED)
 
 
 @pytest.fixture
 def kapoor():
-    return work_from_meta("kapoor-2021", KAPOOR, SITE)
+    return work_from_meta("kapoor-2021", KAPOOR, PUBLISHED)
 
 
 @pytest.mark.parametrize("raw, family, given", [
@@ -72,14 +73,14 @@ def test_chicago_paragraph_citation(romano, kapoor):
 
 
 def test_chicago_several_authors():
-    work = work_from_meta("x", {"title": "T", "authors": ["Ann Lee", "Bo Chen", "Cy Diaz"], "year": 2020}, SITE)
+    work = work_from_meta("x", {"title": "T", "authors": ["Ann Lee", "Bo Chen", "Cy Diaz"], "year": 2020}, PUBLISHED)
     assert chicago(work).startswith("Lee, Ann, Bo Chen, and Cy Diaz. 2020. “T.”")
     assert chicago_in_text(work) == "(Lee, Chen, and Diaz 2020)"
 
 
 def test_bibtex_key_folds_the_first_family_name():
     def key(author):
-        return bibtex_key(work_from_meta("x", {"title": "T", "authors": [author], "year": 2020}, SITE), "3")
+        return bibtex_key(work_from_meta("x", {"title": "T", "authors": [author], "year": 2020}, PUBLISHED), "3")
 
     assert [key(a) for a in ("Slavoj Žižek", "Jörg Müller", "Łukasz Kamieński", "Ursula von der Leyen")] == [
         "zizek2020-p3", "muller2020-p3", "kamienski2020-p3", "vonderleyen2020-p3"]
@@ -92,11 +93,11 @@ def test_bibtex(kapoor):
     assert "  title = {{Russia-EU Relations: The End of a Strategic Partnership}},\n" in text
     assert "  institution = {Observer Research Foundation},\n  type = {ORF Issue Brief},\n  number = {451},\n" in text
     assert "  month = mar,\n" in text
-    assert "  url = {https://example.org/corpus/kapoor-2021/#p14},\n  note = {Paragraph 14},\n" in text
+    assert "  url = {https://example.org/corpus/kapoor-2021/#p14},\n  note = {¶14},\n" in text
 
 
 def test_bibtex_escapes_specials():
-    work = work_from_meta("x", {"title": "Costs & 50% of {EU} $ #1 under_score", "authors": ["A B"], "year": 2020}, SITE)
+    work = work_from_meta("x", {"title": "Costs & 50% of {EU} $ #1 under_score", "authors": ["A B"], "year": 2020}, PUBLISHED)
     assert r"title = {{Costs \& 50\% of \{EU\} \$ \#1 under\_score}}" in bibtex(work)
 
 
@@ -115,15 +116,46 @@ def test_ris(kapoor):
     lines = ris(kapoor, "14").split("\n")
     assert lines[0] == "TY  - RPRT" and lines[-1] == "ER  -"
     assert "AU  - Kapoor, Nivedita" in lines and "PY  - 2021" in lines and "DA  - 2021/03//" in lines
-    assert "UR  - https://example.org/corpus/kapoor-2021/#p14" in lines and "N1  - Cited paragraph: ¶14" in lines
+    assert "UR  - https://example.org/corpus/kapoor-2021/#p14" in lines and "N1  - Cited: ¶14" in lines
     assert all(re.fullmatch(r"[A-Z][A-Z0-9]  -( .*)?", line) for line in lines)
 
 
+def fill(template: str, data: dict, number: str = "", day: str = "2026-12-07", long_day: str = "December 7, 2026") -> str:
+    """What cite.js does with a template."""
+    text = template.replace("{{ACCESSED_LONG}}", long_day).replace("{{ACCESSED}}", day)
+    return text.replace("{{LOC}}", data["locators"].get(number, f"¶{number}")).replace("{{N}}", number) if number else text
+
+
 def test_templates_give_the_same_citation_as_python(romano, kapoor):
-    for work in (romano, kapoor):
-        templates = paragraph_templates(work)
-        for key, expected in formats(work, "27").items():
-            assert templates[key].replace(PLACEHOLDER, "27") == expected
+    paged = work_from_meta("kapoor-2021", KAPOOR, Publication(SITE, "A corpus", "v1.2"), {"p27": "5", "p28": "5–6"})
+    for work in (romano, kapoor, paged):
+        data = citation_data(work)
+        for number in ("27", "28", "29"):
+            for key, expected in formats(work, number, accessed=True).items():
+                assert fill(data["paragraph"][key], data, number) == fill(expected, data)
+        for key, expected in formats(work, accessed=True).items():
+            assert fill(data["text"][key], data) == fill(expected, data)
+        assert not re.search(r"\{\{[A-Z_]+\}\}", "".join(fill(template, data, "27") for template in data["paragraph"].values()))
+
+
+def test_a_paragraph_on_a_printed_page_is_cited_with_it_and_the_corpus_version():
+    work = work_from_meta("kapoor-2021", KAPOOR, Publication(SITE, "Russia–EU Relations", "v1.2"), {"p14": "5", "p15": "5–6"})
+    assert [work.locator(number) for number in ("14", "15", "16")] == ["p. 5, ¶14", "pp. 5–6, ¶15", "¶16"]
+    assert chicago_in_text(work, "14") == "(Kapoor 2021, p. 5, ¶14)"
+    assert chicago(work, "15", accessed=True) == (
+        "Kapoor, Nivedita. 2021. “Russia-EU Relations: The End of a Strategic Partnership.” ORF Issue Brief No. 451. "
+        "Observer Research Foundation, pp. 5–6, ¶15. In Russia–EU Relations, version v1.2. "
+        "Accessed {{ACCESSED_LONG}}. https://example.org/corpus/kapoor-2021/#p15.")
+    text = bibtex(work, "14", accessed=True)
+    assert "  urldate = {{{ACCESSED}}},\n  version = {v1.2},\n  note = {p. 5, ¶14},\n" in text
+    item = csl_item(work, "14", accessed=True)
+    assert (item["version"], item["note"], item["accessed"]) == ("v1.2", "p. 5, ¶14", {"raw": "{{ACCESSED}}"})
+    lines = ris(work, "14", accessed=True).split("\n")
+    assert {"Y2  - {{ACCESSED}}", "ET  - v1.2", "N1  - Cited: p. 5, ¶14"} <= set(lines)
+    assert schema_org(work, "Russia–EU Relations", SITE)["version"] == "v1.2"
+    # Without a version or an access date, a citation names neither.
+    assert "version" not in chicago(work_from_meta("kapoor-2021", KAPOOR, PUBLISHED), "14")
+    assert "Accessed" not in chicago(work, "14")
 
 
 def test_highwire_meta(kapoor):
@@ -133,12 +165,12 @@ def test_highwire_meta(kapoor):
     assert ("citation_technical_report_institution", "Observer Research Foundation") in tags
     assert ("citation_technical_report_number", "451") in tags
     assert ("citation_public_url", "https://example.org/corpus/kapoor-2021/") in tags
-    two = work_from_meta("x", {"title": "T", "authors": ["Ann Lee", "Bo Chen"], "year": 2020}, SITE)
+    two = work_from_meta("x", {"title": "T", "authors": ["Ann Lee", "Bo Chen"], "year": 2020}, PUBLISHED)
     assert [v for k, v in highwire_meta(two) if k == "citation_author"] == ["Lee, Ann", "Chen, Bo"]
 
 
 def test_relative_urls_without_site_url():
-    assert work_from_meta("x", ROMANO, None).url == "/x/"
+    assert work_from_meta("x", ROMANO, Publication()).url == "/x/"
 
 
 # ---------------------------------------------------------------- on the built site
@@ -163,10 +195,11 @@ def test_built_page_has_meta_tags_box_and_data(built_site, built_site_url, slug)
     # "Cite this text" comes after the title block, before the text.
     box = soup.select_one("article details#cite-this-text")
     assert box.find_previous("h1") is not None and box.find_next("p", class_="para")["id"]
-    work = work_from_meta(slug, meta, built_site_url)
+    work = work_from_meta(slug, meta, Publication(built_site_url, SITE_NAME),
+                          paragraph_pages(load_text(ROOT / "sources" / slug, update_lock=False).document))
     assert box.select_one('pre[data-format="chicago"]').get_text() == chicago(work)
     data = json.loads(soup.select_one("div#citation-data")["data-citation"])
-    assert data["paragraph"]["chicago"].replace(PLACEHOLDER, "14") == chicago(work, "14")
+    assert fill(data["paragraph"]["chicago"], data, "14") == fill(chicago(work, "14", accessed=True), data)
 
 
 @pytest.mark.slow

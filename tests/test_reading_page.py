@@ -5,10 +5,10 @@ import json
 
 from bs4 import BeautifulSoup
 
-from scholion.bib.citing import citation_data, work_from_meta
+from scholion.bib.citing import Publication, citation_data, work_from_meta
 from scholion.pages.reading import cite_box
 
-SITE = "https://example.org/corpus/"
+SITE = Publication("https://example.org/corpus/")
 
 
 def test_citation_data_cannot_break_out_of_its_element():

@@ -18,7 +18,7 @@ from scholion.annotations.links import check_links, page_ids
 from scholion.annotations.loading import annotations_without_text, load_annotations
 from scholion.annotations.schema import SCHEMA_PATH
 from scholion.annotations.webannotation import collection, text_annotations
-from scholion.bib.citing import corpus_schema_org, highwire_meta, schema_org, work_from_meta
+from scholion.bib.citing import Publication, corpus_schema_org, highwire_meta, schema_org, work_from_meta
 from scholion.bib.entries import Bibliography
 from scholion.bib.reflist.listed import ReferenceList, read_reference_list
 from scholion.bib.references import TextCitations, cited_by
@@ -55,6 +55,11 @@ class Settings:
     update_anchor_lock: bool = True
     site_url: str | None = None  # absolute URLs in citations and meta tags
     site_name: str = ""  # the corpus's name, as a collection its texts are part of
+    version: str = ""  # the corpus's version, named in every citation
+
+    @property
+    def publication(self) -> Publication:
+        return Publication(self.site_url, self.site_name, self.version)
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ class Site:
         compared = compared_texts(texts)
         self.terms = {text.slug: terms for text, terms in zip(compared, self.plan.terms(compared, self.glossary))}
         topics = self.load_topics(compared)
-        self.plan.corpus(texts, topics, settings.site_url)
+        self.plan.corpus(texts, topics, settings.publication)
         if len(self.glossary):
             self.add_corpus_page("glossary/index.md", "Glossary", self.render_glossary)
         self.add_comparison_pages(topics, compared)
@@ -147,7 +152,7 @@ class Site:
             listed = self.reference_lists.get(text.slug)
             self.add_page(uri, text.title, self.plan.reading_page(
                 uri, text, self.glossary, self.citations[text.slug], self.bibliography,
-                self.annotations.get(text.slug, Anchoring()), settings.site_url, listed.keys if listed else []))
+                self.annotations.get(text.slug, Anchoring()), settings.publication, listed.keys if listed else []))
 
     def add_unreadable_page(self, text: SourceText) -> None:
         """A text that could not be read keeps its address, which shows why (a strict build fails on it)."""
@@ -192,7 +197,7 @@ class Site:
         text = self.texts.get(uri)
         if text is None:
             return None
-        return highwire_meta(work_from_meta(text.slug, text.document.meta, self.settings.site_url))
+        return highwire_meta(work_from_meta(text.slug, text.document.meta, self.settings.publication))
 
     def linked_data(self, uri: str) -> dict | None:
         """What schema.org says of a page (JSON-LD): a reading page's text, part of the corpus; the home
@@ -201,10 +206,10 @@ class Site:
         base = settings.site_url or "/"
         if uri in self.texts:
             text = self.texts[uri]
-            return schema_org(work_from_meta(text.slug, text.document.meta, settings.site_url), settings.site_name, base)
+            return schema_org(work_from_meta(text.slug, text.document.meta, settings.publication), settings.site_name, base)
         if uri == "index.md":
             return corpus_schema_org(settings.site_name, base, [
-                schema_org(work_from_meta(text.slug, text.document.meta, settings.site_url), settings.site_name, base)
+                schema_org(work_from_meta(text.slug, text.document.meta, settings.publication), settings.site_name, base)
                 for text in self.texts.values()])
         return None
 

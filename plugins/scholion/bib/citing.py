@@ -1,14 +1,17 @@
 """Citing a text or one of its paragraphs: Chicago author-date, BibTeX, CSL-JSON, RIS, Highwire tags.
 
-A citation of a paragraph carries a paragraph locator (¶14) and the stable URL
-of that paragraph (``…/romano-2021/#p14``: ids are locked, see ``anchors``).
+A citation of a paragraph carries a locator (``p. 5, ¶14``: the printed page where the extract shows
+one, and the paragraph) and the stable URL of that paragraph (``…/romano-2021/#p14``: ids are locked,
+see ``anchors``); every citation names the corpus's version when it has one (the wording of a
+paragraph may be corrected later) and, once a reader's browser fills it in, the day it was accessed.
 Everything is computed here from ``source.yml``; the page carries
 
 * Highwire Press ``citation_*`` meta tags (``highwire_meta``) for Zotero,
   Mendeley and Google Scholar;
 * a "Cite this text" box with the formats (:func:`scholion.pages.reading.cite_box`), and
   ``citation_data``: each format as a template with ``{{N}}`` standing for the paragraph
-  number, which ``docs/assets/cite.js`` fills in when a reader asks to cite ¶N.
+  number, ``{{LOC}}`` for its locator and ``{{ACCESSED}}`` / ``{{ACCESSED_LONG}}`` for the day
+  (2026-12-07 / December 7, 2026), which ``assets/cite.js`` fills in when a reader cites.
   So the formats are written once, in Python.
 
 This module does not import MkDocs.
@@ -23,6 +26,9 @@ from scholion.bib.labels import work_label
 from scholion.text.folding import fold
 
 PLACEHOLDER = "{{N}}"  # the paragraph number in templates
+LOCATOR = "{{LOC}}"  # the paragraph's locator in templates (``p. 5, ¶14``)
+ACCESSED = "{{ACCESSED}}"  # the day a reader cites, ISO 8601
+ACCESSED_LONG = "{{ACCESSED_LONG}}"  # the same day in words
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
 PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ten", "ter", "al", "el"}
@@ -69,10 +75,22 @@ class Work:
     series: str = ""
     number: str = ""
     language: str = ""
+    corpus: str = ""  # the site's name
+    version: str = ""  # of the corpus: a release tag or the plugin's ``version``
+    pages: dict[str, str] = field(default_factory=dict)  # printed page(s) by paragraph id (``text.printed``)
     extra: dict = field(default_factory=dict)
 
     def paragraph_url(self, number: str) -> str:
         return f"{self.url}#p{number}"
+
+    def locator(self, number: str) -> str:
+        """``p. 5, ¶14``, ``pp. 5–6, ¶14``, or ``¶14`` where no printed page is known."""
+        if number == PLACEHOLDER:
+            return LOCATOR
+        page = self.pages.get(f"p{number}")
+        if not page:
+            return f"¶{number}"
+        return f"{'pp.' if '–' in page else 'p.'} {page}, ¶{number}"
 
 
 def _month(value: object) -> int | None:
@@ -88,24 +106,37 @@ def _month(value: object) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Where and as what the corpus is published: what every citation of its texts names."""
+
+    site_url: str | None = None  # absolute URLs in citations and meta tags; site-relative without
+    name: str = ""  # the corpus (the site's name)
+    version: str = ""  # a release tag or the plugin's ``version`` setting
+
+
 def page_url(site_url: str | None, slug: str) -> str:
     """Absolute URL of a reading page (``site_url`` from mkdocs.yml), or site-relative without one."""
     base = (site_url or "/").rstrip("/") + "/"
     return f"{base}{slug}/"
 
 
-def work_from_meta(slug: str, meta: dict, site_url: str | None) -> Work:
+def work_from_meta(slug: str, meta: dict, publication: Publication, pages: dict[str, str] | None = None) -> Work:
+    """The text of ``source.yml``'s ``meta`` as published; ``pages``: its paragraphs' printed pages."""
     return Work(
         slug=slug,
         title=str(meta.get("title", slug)).strip(),
         authors=[Name.parse(a) for a in meta.get("authors", [])],
         year=int(meta.get("year", 0) or 0),
-        url=page_url(site_url, slug),
+        url=page_url(publication.site_url, slug),
         month=_month(meta.get("month")),
         institution=str(meta.get("publisher") or meta.get("affiliation") or "").strip(),
         series=str(meta.get("series") or "").strip(),
         number=str(meta.get("number") or "").strip(),
         language=str(meta.get("language") or "").strip(),
+        corpus=publication.name,
+        version=publication.version,
+        pages=pages or {},
     )
 
 
@@ -128,8 +159,9 @@ def _end(text: str) -> str:
     return text if re.search(r"[.?!][”’\"')\]]*$", text) else text + "."
 
 
-def chicago(work: Work, paragraph: str | None = None) -> str:
-    """Reference-list entry: ``Romano, Angela. 2021. “Title?” University of Glasgow, ¶14. URL.``"""
+def chicago(work: Work, paragraph: str | None = None, accessed: bool = False) -> str:
+    """Reference-list entry: ``Romano, Angela. 2021. “Title?” University of Glasgow, p. 5, ¶14. In
+    Corpus, version 1.2. Accessed December 7, 2026. URL.`` (the access date as a template's placeholder)."""
     parts = []
     authors = _chicago_authors(work.authors)
     if authors:
@@ -144,17 +176,21 @@ def chicago(work: Work, paragraph: str | None = None) -> str:
         publication.append(work.institution)
     tail = ". ".join(publication)
     if paragraph:
-        tail = f"{tail}, ¶{paragraph}" if tail else f"¶{paragraph}"
+        tail = f"{tail}, {work.locator(paragraph)}" if tail else work.locator(paragraph)
     if tail:
         parts.append(_end(tail))
+    if work.corpus and work.version:
+        parts.append(f"In {work.corpus}, version {work.version}.")
+    if accessed:
+        parts.append(f"Accessed {ACCESSED_LONG}.")
     parts.append(_end(work.paragraph_url(paragraph) if paragraph else work.url))
     return " ".join(parts)
 
 
-def chicago_in_text(work: Work, paragraph: str | None = None) -> str:
-    """``(Romano 2021, ¶14)``"""
+def chicago_in_text(work: Work, paragraph: str | None = None, accessed: bool = False) -> str:
+    """``(Romano 2021, p. 5, ¶14)``"""
     label = work_label([a.family for a in work.authors], str(work.year), listed=3, serial_comma=True)
-    locator = f", ¶{paragraph}" if paragraph else ""
+    locator = f", {work.locator(paragraph)}" if paragraph else ""
     return f"({label}{locator})"
 
 
@@ -174,7 +210,7 @@ def bibtex_key(work: Work, paragraph: str | None = None) -> str:
     return f"{key}{work.year}" + (f"-p{paragraph}" if paragraph else "")
 
 
-def bibtex(work: Work, paragraph: str | None = None) -> str:
+def bibtex(work: Work, paragraph: str | None = None, accessed: bool = False) -> str:
     fields: list[tuple[str, str]] = [
         ("author", " and ".join(_bib(a.inverted) for a in work.authors)),
         ("title", "{" + _bib(work.title) + "}"),  # double braces keep the title's capitals
@@ -184,7 +220,9 @@ def bibtex(work: Work, paragraph: str | None = None) -> str:
         ("year", str(work.year)),
         ("month", MONTHS[work.month - 1][:3] if work.month else ""),
         ("url", work.paragraph_url(paragraph) if paragraph else work.url),
-        ("note", f"Paragraph {paragraph}" if paragraph else ""),
+        ("urldate", ACCESSED if accessed else ""),
+        ("version", _bib(work.version)),
+        ("note", work.locator(paragraph) if paragraph else ""),  # page numbers and ¶: nothing to escape
         ("language", _bib(work.language)),
     ]
     body = []
@@ -198,8 +236,9 @@ def bibtex(work: Work, paragraph: str | None = None) -> str:
 # ---------------------------------------------------------------- CSL-JSON
 
 
-def csl_item(work: Work, paragraph: str | None = None) -> dict:
-    """A CSL-JSON item (type ``report``: "a report, white paper, brief…"). The paragraph is in ``URL`` and ``note``."""
+def csl_item(work: Work, paragraph: str | None = None, accessed: bool = False) -> dict:
+    """A CSL-JSON item (type ``report``: "a report, white paper, brief…"). The paragraph is in ``URL``, its
+    locator in ``note`` (CSL keeps a citation's locator out of the item); the corpus's version in ``version``."""
     issued = [work.year] + ([work.month] if work.month else [])
     item: dict = {
         "id": bibtex_key(work, paragraph),
@@ -217,19 +256,23 @@ def csl_item(work: Work, paragraph: str | None = None) -> dict:
         item["number"] = work.number
     if work.language:
         item["language"] = work.language
+    if work.version:
+        item["version"] = work.version
+    if accessed:
+        item["accessed"] = {"raw": ACCESSED}
     if paragraph:
-        item["note"] = f"Paragraph {paragraph}"
+        item["note"] = work.locator(paragraph)
     return item
 
 
-def csl_json(work: Work, paragraph: str | None = None) -> str:
-    return json.dumps([csl_item(work, paragraph)], ensure_ascii=False, indent=2)
+def csl_json(work: Work, paragraph: str | None = None, accessed: bool = False) -> str:
+    return json.dumps([csl_item(work, paragraph, accessed)], ensure_ascii=False, indent=2)
 
 
 # ---------------------------------------------------------------- RIS
 
 
-def ris(work: Work, paragraph: str | None = None) -> str:
+def ris(work: Work, paragraph: str | None = None, accessed: bool = False) -> str:
     lines = [("TY", "RPRT")]
     lines += [("AU", a.inverted) for a in work.authors]
     lines.append(("TI", work.title))
@@ -243,10 +286,14 @@ def ris(work: Work, paragraph: str | None = None) -> str:
     if work.institution:
         lines.append(("PB", work.institution))
     lines.append(("UR", work.paragraph_url(paragraph) if paragraph else work.url))
+    if accessed:
+        lines.append(("Y2", ACCESSED))  # the access date, as Zotero writes it
+    if work.version:
+        lines.append(("ET", work.version))  # the edition: Zotero's field for a version
     if work.language:
         lines.append(("LA", work.language))
     if paragraph:
-        lines.append(("N1", f"Cited paragraph: ¶{paragraph}"))
+        lines.append(("N1", f"Cited: {work.locator(paragraph)}"))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}".rstrip() if tag == "ER" else f"{tag}  - {value}" for tag, value in lines)
 
@@ -262,22 +309,22 @@ FORMATS = (  # key, label, function
 )
 
 
-def formats(work: Work, paragraph: str | None = None) -> dict[str, str]:
-    return {key: function(work, paragraph) for key, _, function in FORMATS}
-
-
-def paragraph_templates(work: Work) -> dict[str, str]:
-    """Each format for "paragraph {{N}}"; cite.js replaces every ``{{N}}`` with the number."""
-    return formats(work, PLACEHOLDER)
+def formats(work: Work, paragraph: str | None = None, accessed: bool = False) -> dict[str, str]:
+    """Each format; with ``accessed``, templates holding the access date's placeholders."""
+    return {key: function(work, paragraph, accessed) for key, _, function in FORMATS}
 
 
 def citation_data(work: Work) -> dict:
+    """What cite.js fills in: each format of the text and of "paragraph {{N}}" as templates, and the
+    locator of each paragraph that has a printed page (the others are ``¶N``)."""
     return {
         "slug": work.slug,
         "title": work.title,
         "url": work.url,
         "labels": {key: label for key, label, _ in FORMATS},
-        "paragraph": paragraph_templates(work),
+        "text": formats(work, accessed=True),
+        "paragraph": formats(work, PLACEHOLDER, accessed=True),
+        "locators": {anchor[1:]: work.locator(anchor[1:]) for anchor in work.pages},
     }
 
 
@@ -317,6 +364,8 @@ def schema_org(work: Work, corpus_name: str, corpus_url: str) -> dict:
         data["reportNumber"] = work.number
     if work.language:
         data["inLanguage"] = work.language
+    if work.version:
+        data["version"] = work.version
     return data
 
 

@@ -10,7 +10,7 @@ Each kind of entry, and the inputs its key holds (a file's contents, see ``cache
 - ``citations``: a text's citations; the text and the bibliography
 - ``terms``: the glossary terms of each paragraph of a text; the text and the glossary
 - ``passages``: a text's passages for each topic; the text and what selects them
-- ``page``: a reading page; the text, its annotation files, the glossary, the bibliography and ``site_url``
+- ``page``: a reading page; the text, its annotation files, the glossary, the bibliography and the publication (``site_url``, name, version)
 - ``corpus-page``: a page about the whole corpus; every reading page's inputs, the topics and its address
 - ``search-index``: the files of the site's search index; its records, the hand-written pages and Pagefind's version
 
@@ -30,6 +30,7 @@ from typing import Callable, Sequence
 
 from scholion.annotations.anchoring import Anchoring
 from scholion.annotations.loading import annotation_files
+from scholion.bib.citing import Publication
 from scholion.bib.entries import Bibliography, formatter_versions
 from scholion.bib.references import BodyParagraph, TextCitations, body_paragraphs, cite_text
 from scholion.build.cache import BuildCache, Sent, compute_and_store, file_key
@@ -173,11 +174,11 @@ class Plan:
         return self.store.fill("terms", keys, self.workers, paragraph_terms, lambda i: (
             sent, self.store.sendable("texts", keys[i][:1], texts[i].paragraphs, compared_paragraphs)))
 
-    def corpus(self, texts: list[SourceText], topics: list[Topic], site_url: str | None) -> None:
+    def corpus(self, texts: list[SourceText], topics: list[Topic], publication: Publication) -> None:
         """Note the inputs of the reading pages of ``texts`` and of the pages about the whole corpus,
         which read every reading page's inputs and the topics."""
         self.page_keys = {text.slug: (self.text_keys[text.slug], file_key(*annotation_files(text.source_dir)),
-                                      self.glossary_key, self.bib_key, (site_url or "").encode()) for text in texts}
+                                      self.glossary_key, self.bib_key, repr(publication).encode()) for text in texts}
         self.corpus_key = (*(part for key in self.page_keys.values() for part in key), repr(topics).encode())
 
     def comparisons(self, topics: list[Topic], glossary: Glossary, texts: list[ComparedText],
@@ -205,7 +206,7 @@ class Plan:
     # ------------------------------------------------------------ the pages
 
     def reading_page(self, uri: str, text: SourceText, glossary: Glossary, citations: TextCitations,
-                     bibliography: Bibliography, anchoring: Anchoring, site_url: str | None,
+                     bibliography: Bibliography, anchoring: Anchoring, publication: Publication,
                      listed: list[str]) -> Callable[[], RenderedPage]:
         """The renderer of ``text``'s reading page: from the build cache while none of its inputs changed.
         One the cache lacks is rendered into it by the workers from now on (when a first build has started
@@ -217,14 +218,14 @@ class Plan:
             self.ahead[uri] = self.workers.submit(
                 compute_and_store, self.store.directory, "page", key, render_reading_page,
                 self.store.sendable("texts", (text_key,), text), SentGlossary(self.glossary_key, glossary),
-                self.store.sendable("citations", (text_key, self.bib_key), citations), bibliography, anchoring, site_url,
+                self.store.sendable("citations", (text_key, self.bib_key), citations), bibliography, anchoring, publication,
                 listed, throttle=False)
 
         def render() -> RenderedPage:
             ahead = self.ahead.pop(uri, None)  # rendered ahead, into the cache if it could be stored
             page = self.store.read_back("page", key, ahead.result()) if ahead else self.store.get("page", key)
             if page is None:
-                page = render_reading_page(text, glossary, citations, bibliography, anchoring, site_url, listed)
+                page = render_reading_page(text, glossary, citations, bibliography, anchoring, publication, listed)
                 self.store.put("page", key, page)
             return page
 

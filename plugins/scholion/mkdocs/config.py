@@ -26,6 +26,10 @@ class ScholionConfig(Config):
     update_anchor_lock: bool = c.Type(bool, default=Settings.update_anchor_lock)  # type: ignore[assignment]
     """Whether a build writes new and moved paragraph ids to each text's ``anchors.json``."""
 
+    version: str = c.Type(str, default="")  # type: ignore[assignment]
+    """The corpus's version, named in every citation (the wording of a paragraph may be corrected
+    later). Empty: the release tag of the commit built (``git describe --tags --exact-match``), if any."""
+
     repo_branch: str = c.Type(str, default="main")  # type: ignore[assignment]
     """The branch that ``repo_url``'s web editor adds a reader's annotation to (the reading page's
     "Annotate" action; offered only when ``repo_url`` is a GitHub repository)."""

@@ -23,6 +23,7 @@ from scholion.mkdocs.config import ScholionConfig
 from scholion.mkdocs.csp import with_policy
 from scholion.mkdocs.ellipsis import without_material_ellipsis
 from scholion.mkdocs.github import annotator, in_github_actions, report_summary
+from scholion.mkdocs.release import release_tag
 from scholion.mkdocs.repository import contribution_links
 from scholion.mkdocs.navigation import arrange
 from scholion.pages.page import Heading
@@ -72,7 +73,8 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
         # Absolute: cached texts keep the paths they were read from, however a later build names its config.
         root = Path(config.config_file_path).resolve().parent
         self.settings = Settings(root, self.config.sources_dir, self.config.glossary, self.config.bib_dir,
-                                 self.config.topics_dir, self.config.update_anchor_lock, config.site_url, config.site_name)
+                                 self.config.topics_dir, self.config.update_anchor_lock, config.site_url, config.site_name,
+                                 self.config.version or release_tag(root))
         self.store = BuildCache(root / self.config.cache_dir if self.config.cache else None)
         config.watch.append(str(root / self.config.sources_dir))
         for watched in (self.config.glossary, self.config.bib_dir, self.config.topics_dir):

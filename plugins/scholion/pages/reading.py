@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 from markupsafe import Markup
 
 from scholion.annotations.anchoring import Anchoring
-from scholion.bib.citing import FORMATS, Work, citation_data, work_from_meta
+from scholion.bib.citing import FORMATS, Publication, Work, citation_data, work_from_meta
 from scholion.bib.entries import BibEntry, Bibliography
 from scholion.bib.references import CitationEnricher, TextCitations
 from scholion.glossary.linking import GlossaryEnricher, sections_of
@@ -35,12 +35,13 @@ from scholion.pages.reading_annotations import AnnotationEnricher
 from scholion.pages.templating import render
 from scholion.text.corpus import SourceText
 from scholion.text.model import Block, Document, Note, NoteRef, PageMark, Supplement
+from scholion.text.printed import paragraph_pages
 
 BIBLIOGRAPHY_URL = "../bibliography/"
 
 
 def render_reading_page(text: SourceText, glossary: Glossary, citations: TextCitations, bibliography: Bibliography,
-                        anchoring: Anchoring, site_url: str | None, listed: Sequence[str] = ()) -> RenderedPage:
+                        anchoring: Anchoring, publication: Publication, listed: Sequence[str] = ()) -> RenderedPage:
     """``/<slug>/``: one enricher per feature adds its links or asides; the text's own reference list
     (``listed``: the key of each of its works) follows its last heading, the works cited from the
     bibliography besides follow the notes, and the "Cite this text" box the title."""
@@ -51,7 +52,7 @@ def render_reading_page(text: SourceText, glossary: Glossary, citations: TextCit
     )
     cited = sorted((bibliography.entries[key] for key in citations.keys if key in bibliography.entries and key not in listed),
                    key=lambda entry: entry.sort_key)
-    return text_page(text, enricher, references=cited, work=work_from_meta(text.slug, text.document.meta, site_url),
+    return text_page(text, enricher, references=cited, work=work_from_meta(text.slug, text.document.meta, publication, paragraph_pages(text.document)),
                      listed=_listed_works(text.document, listed, citations))
 
 
@@ -108,8 +109,9 @@ def byline(meta: dict) -> str:
 
 
 def cite_box(work: Work) -> str:
-    """"Cite this text": every format in a ``<pre>`` (cite.js adds a copy button to each), and the
-    data cite.js fills in when a reader cites one paragraph (:func:`scholion.bib.citing.citation_data`)."""
+    """"Cite this text": every format in a ``<pre>`` (cite.js adds a copy button to each, and the day
+    of access), and the data cite.js fills in when a reader cites one paragraph
+    (:func:`scholion.bib.citing.citation_data`)."""
     formats = [(key, label, function(work, None)) for key, label, function in FORMATS]
     return render("cite_box.html", formats=formats, data=json.dumps(citation_data(work), ensure_ascii=False))
 

@@ -107,6 +107,9 @@ def load_document(source_dir: Path) -> Document:
                          "is it part of the entry before, or was the list's layout misread?", "text.doubtful-reference")
                  for line in doubtful_openings(layout.references)]
     document.set_aside = set_aside
+    # Form feeds say where pages start; a space opening a line is only the reader's guess that one does.
+    document.page_starts = layout.page_starts if layout.page_breaks == "form feeds" else []
+    document.page_numbers = {item.first.number: item.first.text for item in layout.items if item.kind == "page_number"}
     lines = dict(enumerate(text.split("\n"), start=1))
     document.layout = layout_found(lines, layout, document)
     problems += unread_lines(document, text, source_path)

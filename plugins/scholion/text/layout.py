@@ -122,6 +122,7 @@ class Layout:
     notes_heading: Line | None = None  # the heading over endnotes, when the text collects them at its end
     set_aside: dict[int, str] = field(default_factory=dict)  # line number → what it is, for lines not read as text
     page_breaks: str = "none shown"  # how the extract shows where pages start, in words
+    page_starts: list[int] = field(default_factory=list)  # the lines a printed page starts on (not the first page's)
     references: list[list[Line]] = field(default_factory=list)  # the reference list's entries, each its lines
 
 
@@ -746,7 +747,8 @@ def read_layout(text: str, head_wordings: Sequence[str] = (), notes_heading: str
         index += 1
 
     layout = Layout(items, reader.notes, running_heads=running_heads, notes_heading=notes_heading,
-                    page_breaks="form feeds" if "\f" in text else "a space opening each page" if page_starts else "none shown")
+                    page_breaks="form feeds" if "\f" in text else "a space opening each page" if page_starts else "none shown",
+                    page_starts=[lines[index].number for index in page_starts])
     _drop_echoed_urls(layout)
     layout.set_aside.update({line.number: "rule above notes" for line in lines if line.separator})
     layout.set_aside.update({line.number: "running head or footer" for line in running_heads})

@@ -112,6 +112,8 @@ class Document:
     set_aside: dict[int, str] = field(default_factory=dict)  # line number → what it was (running head, page number…)
     layout: dict[str, str] = field(default_factory=dict)  # what the reader found: page breaks, furniture, notes, markers
     references: list[Reference] = field(default_factory=list)  # the reference list, back matter apart from the body
+    page_starts: list[int] = field(default_factory=list)  # the lines a printed page starts on, where form feeds show it
+    page_numbers: dict[int, str] = field(default_factory=dict)  # line → the page number printed alone on it
 
     @property
     def paragraphs(self) -> list[Block]:

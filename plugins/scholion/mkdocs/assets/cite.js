@@ -1,10 +1,12 @@
 /* Cite a paragraph or the whole text, copied in one click.
  *
  * The reading page carries <div id="citation-data" data-citation="{JSON}">: each format
- * (Chicago, in-text, BibTeX, CSL-JSON, RIS) as a template in which {{N}} stands for the
- * paragraph number. The formats are written in Python (scholion.citing); the page has a "cite"
- * button after every ¶ permalink (a.para-link): this file opens its panel, fills in the number, and
- * copies. Material's instant navigation swaps pages without a reload, so the text box's copy
+ * (Chicago, in-text, BibTeX, CSL-JSON, RIS) of the text and of a paragraph as a template, in which
+ * {{N}} stands for the paragraph number, {{LOC}} for its locator (p. 5, ¶14: data.locators, or ¶14
+ * where no printed page is known) and {{ACCESSED}} / {{ACCESSED_LONG}} for today's date. The formats
+ * are written in Python (scholion.bib.citing); the page has a "cite" button after every ¶ permalink
+ * (a.para-link): this file opens its panel, fills the templates in, and copies. The "Cite this text"
+ * box is in the page as written, without an access date, which this file adds. Material's instant navigation swaps pages without a reload, so the text box's copy
  * buttons are set up on document$.
  */
 (function () {
@@ -20,6 +22,19 @@
     } catch (error) {
       return null;
     }
+  }
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  function fill(template, data, number) {
+    var day = new Date();
+    var text = template
+      .split("{{ACCESSED_LONG}}").join(day.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" }))
+      .split("{{ACCESSED}}").join(day.getFullYear() + "-" + pad(day.getMonth() + 1) + "-" + pad(day.getDate()));
+    if (number) text = text.split("{{LOC}}").join((data.locators || {})[number] || "¶" + number).split("{{N}}").join(number);
+    return text;
   }
 
   function copyText(text) {
@@ -125,7 +140,7 @@
     panel.appendChild(title);
     var status = statusLine();
     Object.keys(data.paragraph).forEach(function (key) {
-      var text = data.paragraph[key].split("{{N}}").join(number);
+      var text = fill(data.paragraph[key], data, number);
       panel.appendChild(formatBlock(key, (data.labels || {})[key] || key, text, status));
     });
     panel.appendChild(status);
@@ -153,10 +168,13 @@
     var box = document.getElementById("cite-this-text");
     if (!box || box.querySelector(".cite-copy")) return;
     var status = statusLine();
+    var data = citationData();
     box.querySelectorAll(".cite-format").forEach(function (block) {
       var label = block.querySelector(".cite-format-label");
       var code = block.querySelector("pre code");
       if (!label || !code) return;
+      var template = data && data.text && data.text[block.getAttribute("data-format")];
+      if (template) code.textContent = fill(template, data);
       label.appendChild(copyButton(function () { return code.textContent; }, label.textContent, status));
     });
     box.appendChild(status);

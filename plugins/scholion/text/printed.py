@@ -1,0 +1,40 @@
+"""The printed pages a text's paragraphs stood on, as its extract shows them: a citing author's locator
+("p. 5, ¶14") next to the paragraph number.
+
+Only what the extract shows, never a guess. It must show where pages start with form feeds (the
+reader's other sign of a page start, a space opening a line, is a guess): a lone page number says
+which page it is printed on, not whether the page ends or begins there. A page's number is then the one printed on it; when every printed number agrees with
+one count of the extract's pages (its k-th page printed k + c), pages printed without a number take
+theirs from that count; otherwise they have none."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Callable
+
+from scholion.text.model import Document
+
+
+def paragraph_pages(document: Document) -> dict[str, str]:
+    """Each body paragraph's printed page (``"5"``), or pages (``"5–6"``) when it runs on over a page
+    break, by its id; a paragraph whose page the extract does not show has none."""
+    if not document.page_starts or not document.page_numbers:
+        return {}
+    starts = sorted(set(document.page_starts))
+
+    def page(line: int) -> int:  # the extract's pages counted from 0
+        return bisect_right(starts, line)
+
+    printed = {page(line): number for line, number in document.page_numbers.items()}
+    counts = {int(number) - index for index, number in printed.items() if number.isdigit()}
+    number: Callable[[int], str | None] = printed.get
+    if len(counts) == 1 and all(number.isdigit() for number in printed.values()):
+        (offset,) = counts
+        number = lambda index: str(index + offset) if index + offset >= 1 else None  # noqa: E731
+    pages = {}
+    for block in document.paragraphs:
+        if not block.anchor or not block.source_lines:
+            continue
+        first, last = number(page(min(block.source_lines))), number(page(max(block.source_lines)))
+        if first and last:
+            pages[block.anchor] = first if first == last else f"{first}–{last}"
+    return pages
