@@ -72,3 +72,16 @@ def test_a_note_running_on_from_a_page_foot_is_no_footer_though_it_opens_with_th
     assert document.notes["3"].text == "The regional authority published its list of essential routes in 2020."
     assert document.notes["2"].text == "Interview with an operator, May 2021."
     assert not any("FERRIES AND FARES" in block.text for block in document.blocks)
+
+
+def test_an_endnote_running_on_over_a_page_break_with_a_figure_is_not_a_new_note(tmp_path):
+    """``19 per cent.`` after a page's head carries on note 3, left open at the foot of the page before
+    (``… by``), though it opens with a number as a note would."""
+    marked = [LINES[0] + "1", LINES[1] + "2", LINES[2] + "3", LINES[3], "The fares rose again in 2019."]  # a year in 19
+    text = "\n".join([*marked[:2], "", "\fFERRIES AND FARES", "", *marked[2:], "", "Notes",
+                      "1 The authority's subsidy rules of 2019.", "2 Interview with an operator, May 2021.",
+                      "3 The subsidy for the island routes rose between 2019 and 2021 by",
+                      "\fFERRIES AND FARES", "", "19 per cent.", ""])
+    document = read(tmp_path / "ferries-2022", text)
+    assert document.notes["3"].text == "The subsidy for the island routes rose between 2019 and 2021 by 19 per cent."
+    assert "19" not in document.notes

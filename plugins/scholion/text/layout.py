@@ -566,16 +566,17 @@ class _NoteReader:
         self.notes: list[RawNote] = []
         self.enumerated = False  # in a note area where ``1.`` and ``1)`` open notes
 
-    def plausible_start(self, index: int, flow_text: str, enumerated: bool = False) -> bool:
+    def plausible_start(self, index: int, flow_text: str, enumerated: bool = False, after: str | None = None) -> bool:
         """Is line ``index`` the start of the next footnote (allowing lost ones)? ``1.`` and ``1)`` count
-        in a note area (``enumerated``)."""
+        in a note area (``enumerated``). ``after``: the line it follows in the notes, where that is not the
+        line before it in the extract (a page's head and blank lines stand between)."""
         found = note_start(self.lines[index].text, enumerated=enumerated or self.enumerated)
         if not found:
             return False
         label = found[0]
         if label == "*":
             return not self.notes and "*" in flow_text
-        previous = self.lines[index - 1].text if index else ""
+        previous = after if after is not None else self.lines[index - 1].text if index else ""
         if found[1][:1].islower() and previous and not _SENTENCE_END.search(previous):
             return False  # ``23 per cent, so…`` under a line left open carries the sentence on
         number = int(label)
@@ -887,7 +888,7 @@ def _read_endnotes(lines: list[Line], index: int, reader: _NoteReader, heads: se
             running_heads.append(line)
         elif REFERENCES_HEADING.match(line.text):
             break
-        elif line.text and reader.plausible_start(index, flow_text):
+        elif line.text and reader.plausible_start(index, flow_text, after=note.lines[-1].text if note else None):
             note = reader.start(index)
         elif line.text and note is not None:
             note.lines.append(line)
