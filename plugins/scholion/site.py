@@ -21,7 +21,8 @@ from scholion.annotations.webannotation import collection, text_annotations
 from scholion.bib.citing import Publication, corpus_schema_org, highwire_meta, schema_org, work_from_meta
 from scholion.bib.entries import Bibliography
 from scholion.bib.reflist.listed import ReferenceList, read_reference_list
-from scholion.bib.references import TextCitations, cited_by
+from scholion.bib.exports import reference_files
+from scholion.bib.references import TextCitations, cited_by, cited_entries
 from scholion.build.plan import Plan
 from scholion.compare.excerpts import sentence_spans
 from scholion.compare.overview import cited_works
@@ -41,6 +42,7 @@ from scholion.search.records import (Record, annotation_records, bibliography_re
 from scholion.pages.texts import render_texts_index
 from scholion.pages.unreadable import render_unreadable_page
 from scholion.text.corpus import SourceText, source_dirs, summary_line
+from scholion.text.printed import paragraph_pages
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,13 @@ class Site:
             self.add_page(uri, text.title, self.plan.reading_page(
                 uri, text, self.glossary, self.citations[text.slug], self.bibliography,
                 self.annotations.get(text.slug, Anchoring()), settings.publication, listed.keys if listed else []))
+            self.add_citation_files(text)
+
+    def add_citation_files(self, text: SourceText) -> None:
+        """``/<slug>/<slug>.bib``, ``.ris`` and ``.json``: the text and the works it cites, for a reference manager."""
+        work = work_from_meta(text.slug, text.document.meta, self.settings.publication, paragraph_pages(text.document))
+        for suffix, content in reference_files(work, cited_entries(self.citations[text.slug], self.bibliography)).items():
+            self.files[f"{text.slug}/{text.slug}.{suffix}"] = content.encode()
 
     def add_unreadable_page(self, text: SourceText) -> None:
         """A text that could not be read keeps its address, which shows why (a strict build fails on it)."""
@@ -252,8 +261,16 @@ class Site:
             for placement in anchoring.placements:
                 self.warn(check_links(placement.annotation, targets, unreadable))
         self.add_corpus_page("annotations/index.md", "Annotations", self.render_annotation_index)
-        self.files["schemas/annotation.schema.json"] = SCHEMA_PATH.read_bytes()
+        self.files["schemas/annotation.schema.json"] = self.published_schema()
         self.add_web_annotations()
+
+    def published_schema(self) -> bytes:
+        """The annotation schema as this site publishes it: its ``$id`` is its address here (none without ``site_url``)."""
+        schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+        schema.pop("$id", None)
+        if self.settings.site_url:
+            schema = {"$schema": schema.pop("$schema"), "$id": f"{self.settings.site_url.rstrip('/')}/schemas/annotation.schema.json", **schema}
+        return (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode()
 
     def add_web_annotations(self) -> None:
         """The annotations as W3C Web Annotations: /<slug>/annotations.jsonld per text, /annotations/annotations.jsonld for all."""

@@ -10,7 +10,7 @@ from scholion.bib.citations.body import read_running_text
 from scholion.bib.citations.model import Citation, CitationStats
 from scholion.bib.citations.resolve import resolve_notes
 from scholion.bib.citations.spans import body_citation_spans, citation_spans
-from scholion.bib.entries import Bibliography
+from scholion.bib.entries import BibEntry, Bibliography
 from scholion.bib.labels import work_label
 from scholion.html.pieces import PieceOffsets
 from scholion.html.spans import Span
@@ -140,6 +140,12 @@ class CitingNote:
 
 def _resolved_keys(citations: list[Citation]) -> list[str]:
     return sorted({key for citation in citations if citation.status == "resolved" for key in citation.keys})
+
+
+def cited_entries(citations: TextCitations, bibliography: Bibliography) -> list[BibEntry]:
+    """The works of the bibliography a text cites, in the bibliography's order."""
+    return sorted((bibliography.entries[key] for key in citations.keys if key in bibliography.entries),
+                  key=lambda entry: entry.sort_key)
 
 
 def cited_by(texts: list[tuple[Document, TextCitations]]) -> dict[str, list[CitingNote]]:

@@ -22,8 +22,9 @@ from markupsafe import Markup
 
 from scholion.annotations.anchoring import Anchoring
 from scholion.bib.citing import FORMATS, Publication, Work, citation_data, work_from_meta
+from scholion.bib.exports import FORMATS as DOWNLOADS
 from scholion.bib.entries import BibEntry, Bibliography
-from scholion.bib.references import CitationEnricher, TextCitations
+from scholion.bib.references import CitationEnricher, TextCitations, cited_entries
 from scholion.glossary.linking import GlossaryEnricher, sections_of
 from scholion.glossary.terms import Glossary
 from scholion.html.enrichers import Combined, Enricher, PlainText
@@ -52,21 +53,23 @@ def render_reading_page(text: SourceText, glossary: Glossary, citations: TextCit
     )
     cited = sorted((bibliography.entries[key] for key in citations.keys if key in bibliography.entries and key not in listed),
                    key=lambda entry: entry.sort_key)
-    return text_page(text, enricher, references=cited, work=work_from_meta(text.slug, text.document.meta, publication, paragraph_pages(text.document)),
-                     listed=_listed_works(text.document, listed, citations))
+    work = work_from_meta(text.slug, text.document.meta, publication, paragraph_pages(text.document))
+    return text_page(text, enricher, references=cited, work=work, listed=_listed_works(text.document, listed, citations),
+                     works_cited=len(cited_entries(citations, bibliography)))
 
 
 def text_page(text: SourceText, enricher: Enricher | None = None, *, references: Sequence[BibEntry] = (),
-              work: Work | None = None, listed: Sequence[_ListedWork] = ()) -> RenderedPage:
+              work: Work | None = None, listed: Sequence[_ListedWork] = (), works_cited: int = 0) -> RenderedPage:
     """The reading page of ``text`` with what ``enricher`` adds; with ``work``, its "Cite this text"
-    box; ``references``: the bibliography entries it cites, in the order of the list; ``listed``: the
+    box (and the links to its citation files, which hold ``works_cited`` works besides it);
+    ``references``: the bibliography entries it cites, in the order of the list; ``listed``: the
     works of its own reference list."""
     document, enricher = text.document, enricher or PlainText()
     blocks, headings = _blocks(document, enricher, text.assignment.redirects)
     notes = _note_groups(document, enricher)
     _add_sidenotes(blocks, document, notes)
     html = render("reading.html", title=text.title, byline=byline(document.meta), stats=document.stats,
-                  description=document.meta.get("defects_description", ""), cite=Markup(cite_box(work)) if work else "",
+                  description=document.meta.get("defects_description", ""), cite=Markup(cite_box(work, works_cited)) if work else "",
                   blocks=blocks, notes=notes, references=references, bibliography_url=BIBLIOGRAPHY_URL, listed=listed)
     if notes:
         headings.append(Heading(2, "notes", "Notes"))
@@ -108,12 +111,13 @@ def byline(meta: dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def cite_box(work: Work) -> str:
+def cite_box(work: Work, works_cited: int = 0) -> str:
     """"Cite this text": every format in a ``<pre>`` (cite.js adds a copy button to each, and the day
     of access), and the data cite.js fills in when a reader cites one paragraph
     (:func:`scholion.bib.citing.citation_data`)."""
     formats = [(key, label, function(work, None)) for key, label, function in FORMATS]
-    return render("cite_box.html", formats=formats, data=json.dumps(citation_data(work), ensure_ascii=False))
+    return render("cite_box.html", formats=formats, data=json.dumps(citation_data(work), ensure_ascii=False),
+                  downloads=[(f"{work.slug}.{suffix}", label) for suffix, label in DOWNLOADS], works_cited=works_cited)
 
 
 # ---------------------------------------------------------------- the text and its notes

@@ -17,7 +17,7 @@ from scholion.bib.reflist.keys import reference_keys
 from scholion.bib.reflist.model import STYLES, ParsedReference
 from scholion.bib.reflist.parsing import parse_references
 
-__all__ = ["bibtex_entry", "export_bibtex", "latex_text", "main"]
+__all__ = ["bibtex_entry", "export_bibtex", "latex_names", "latex_text", "main"]
 
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$",
           "_": r"\_", "~": r"\textasciitilde{}",
@@ -38,7 +38,7 @@ def _verbatim_value(text: str) -> str:
     return text.replace("{", "%7B").replace("}", "%7D")
 
 
-def _names(persons: list[Person]) -> str:
+def latex_names(persons: list[Person]) -> str:
     """``Aaltonen, Risto and Ho, Mei Lin``; an organisation in braces (``{World Bank}``) so that BibTeX
     reads it as one name."""
     written = []
@@ -52,7 +52,7 @@ def _names(persons: list[Person]) -> str:
 
 def _value(name: str, value: str, reference: ParsedReference) -> str:
     if name in _NAME_FIELDS:
-        return _names(cited_persons(getattr(reference, _NAME_FIELDS[name])))
+        return latex_names(cited_persons(getattr(reference, _NAME_FIELDS[name])))
     if name in _VERBATIM_FIELDS:
         return _verbatim_value(value)
     if name == "pages":
