@@ -160,3 +160,18 @@ def test_a_paragraph_running_on_over_a_page_break_in_short_ragged_lines_is_no_qu
     assert body(document, "paragraph")[0].endswith("the ferry companies, while the yacht owners sent the board a letter, "
                                                    "acknowledging the rates of the previous summer as unreasonable for "
                                                    "boats that stayed only a week.")
+
+
+def test_a_title_right_under_a_finished_paragraph_with_a_blank_line_below_is_a_heading(make):
+    """Where a page break the extract does not show fell between a paragraph and a section's title, the
+    blank line above the title is lost; the blank line below it is there."""
+    document = make("\n".join([
+        "The harbour board met twice in the spring to settle the rates that the",
+        "smaller boats would pay for a berth over the summer months.",
+        "Fares and Berths",
+        "",
+        "The rates it agreed on were higher than those of the year before, and the",
+        "smaller boats paid the most of them, as the fishermen had said they would.",
+    ]) + "\n")
+    assert body(document, "heading") == ["Fares and Berths"]
+    assert [text[:20] for text in body(document, "paragraph")] == ["The harbour board me", "The rates it agreed "]

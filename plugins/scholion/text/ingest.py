@@ -260,10 +260,13 @@ def _split(chunk: Chunk, width: int, column: int | None) -> list[Chunk]:
         # makes lines of one column differ in characters, so only a line much shorter tells.
         paragraph_ended = (not in_item and column is not None and _ends_sentence(previous.text) and line.text[:1].isupper()
                            and len(previous.text) < 0.6 * column)
-        # …and a section's title set there, between a finished sentence and its own first line.
-        following = chunk.lines[position + 1].text if position + 1 < len(chunk.lines) else ""
+        # …and a section's title set there, between a finished sentence and its own first line, or the
+        # blank line under it (the page break fell before it).
+        last = position + 1 == len(chunk.lines)
+        following = "" if last else chunk.lines[position + 1].text
         titled = (_ends_sentence(previous.text) and _title_case(line.text) and len(line.text) < 0.6 * width
-                  and not OPEN_PUNCTUATION.search(line.text) and not _ends_sentence(line.text) and following[:1].isupper())
+                  and not OPEN_PUNCTUATION.search(line.text) and not _ends_sentence(line.text)
+                  and (last or following[:1].isupper()))
         if starts_item or item_ended or heading or paragraph_ended or titled:
             parts.append(Chunk([line], False))
             in_item = starts_item
