@@ -219,6 +219,26 @@ def romano_title(built_site: Path) -> str:
 PARAGRAPH_ONLY_WORD = "agnosticism"  # Romano ¶23, and nowhere else in the site
 
 
+def test_search_outlives_an_index_file_answered_empty(web):
+    """Seen under load (CI, the payload tests): Pagefind's ``pagefind-entry.json`` came back empty, and
+    Pagefind kept that failure for the rest of the visit. The dialog searches again with a new Pagefind."""
+    answered = []
+
+    def empty_once(route):
+        answered.append(route.request.url)
+        if len(answered) == 1:
+            route.fulfill(status=200, content_type="application/json", body="")
+        else:
+            route.continue_()
+
+    web.page.route("**/pagefind/pagefind-entry.json*", empty_once)
+    web.goto("/")
+    results = search(web, PARAGRAPH_ONLY_WORD)
+    assert results.count() == 1 and len(answered) >= 2
+    assert [error for error in web.console_errors if "Pagefind" in error], "the empty answer was not met"
+    web.console_errors.clear()  # Pagefind logs the failure it met; the search went on
+
+
 def test_search_opens_the_one_paragraph_with_the_word(web, built_site: Path):
     stem = re.compile(r"\bagnostic\w*", re.IGNORECASE)  # what Pagefind's stemming would also find
     found = [(page_url(built_site, page), element.get("id")) for page in html_pages(built_site)

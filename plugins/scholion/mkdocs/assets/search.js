@@ -31,9 +31,14 @@
   var latest = 0;  // the newest query: an older one's results arrive too late to show
   var timer = 0;
 
-  function pagefind() {
-    if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
+  // Pagefind, imported once; ``afresh``: a new instance of it. Pagefind keeps a failure to load its
+  // index (one request answered empty on a loaded network, say) for the rest of the visit, and an
+  // import of the same address gives the same module back: a new instance has its own address.
+  function pagefind(afresh) {
+    if (!engine || afresh) {
+      var address = new URL("pagefind/pagefind.js", ROOT);
+      if (afresh) address.searchParams.set("instance", String(Date.now()));
+      engine = import(address.href).then(function (module) {
         return module.options({ baseUrl: ROOT.pathname, excerptLength: 24 }).then(function () { return module; });
       });
       engine.catch(function () { engine = null; });  // a load that failed is tried again by the next search
@@ -42,8 +47,8 @@
   }
 
   // The best places of ``query``, and in how many pages it was found.
-  function search(query) {
-    return pagefind().then(function (module) {
+  function search(query, afresh) {
+    return pagefind(afresh).then(function (module) {
       return module.search(query);
     }).then(function (found) {
       return Promise.all(found.results.slice(0, PAGES).map(function (result) { return result.data(); }))
@@ -170,8 +175,8 @@
       return;
     }
     status.textContent = "Searching…";
-    // Once more on failure: Pagefind goes on in the page when its worker fails, and a failed load is loaded again.
-    search(query).catch(function () { return search(query); }).then(function (answer) {
+    // Once more on failure, with a new Pagefind: a failed load is not kept for the rest of the visit.
+    search(query).catch(function () { return search(query, true); }).then(function (answer) {
       if (mine !== latest) return;
       show(answer[0], answer[1], query);
     }).catch(function () {
