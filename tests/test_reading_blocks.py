@@ -175,3 +175,21 @@ def test_a_title_right_under_a_finished_paragraph_with_a_blank_line_below_is_a_h
     ]) + "\n")
     assert body(document, "heading") == ["Fares and Berths"]
     assert [text[:20] for text in body(document, "paragraph")] == ["The harbour board me", "The rates it agreed "]
+
+
+def test_a_one_line_paragraph_flush_with_the_column_at_a_page_foot_runs_on(make):
+    """The column shows in one wrapped line (``… budgets in`` / ``2019.``): a paragraph's only line at a
+    page's foot that reaches it ends a sentence and yet runs on over the page break."""
+    document = make("\n".join([
+        "Ferry Fares",
+        "",
+        "The harbour board met twice in the spring to settle the rates for the summer berths in",
+        "2019. It heard the fishermen first.",
+        "",
+        "Berths",
+        "The smaller boats paid the most of the new rates, as the fishermen had said they would.",
+        "\fThe ferry companies paid less than they had in the year before.",
+        "",
+    ]) + "\n")
+    assert body(document, "paragraph")[1] == ("The smaller boats paid the most of the new rates, as the fishermen had "
+                                             "said they would. The ferry companies paid less than they had in the year before.")

@@ -312,11 +312,13 @@ def _typical_width(chunks: list[Chunk | Item]) -> int:
 
 
 def _measured_width(chunks: list[Chunk | Item]) -> int | None:
-    """The column's width where wrapped lines show it (lines whose sentence runs on in lower case on the
-    next); a text of one-line paragraphs under titles does not."""
+    """The column's width where wrapped lines show it (lines whose sentence runs on on the next: in lower
+    case, or after a word no phrase ends with, ``… budgets in`` / ``2019.``); a text of one-line
+    paragraphs under titles does not."""
     wrapped = [len(text) for chunk in chunks if isinstance(chunk, Chunk)
-               for text, following in zip(chunk.texts, chunk.texts[1:]) if following[:1].islower()]
-    return max(wrapped) if len(wrapped) >= 2 else None
+               for text, following in zip(chunk.texts, chunk.texts[1:])
+               if following[:1].islower() or _breaks_mid_phrase(text)]
+    return max(wrapped) if wrapped else None
 
 
 def _stems(text: str) -> list[str]:
