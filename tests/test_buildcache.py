@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 import scholion.build.plan as plan_module
 import scholion.build.workers as workers_module
 from scholion.build.cache import BuildCache, FromCache, Stored, compute_and_store, file_key
+from scholion.bib.citing import Publication
 from scholion.build.plan import Plan, SentGlossary
 from scholion.build.workers import Workers
 from scholion.glossary.loading import load_glossary
@@ -587,3 +588,20 @@ def test_an_audit_page_comes_from_the_cache_until_its_text_changes(tmp_path, tex
     source = text_dir / "source.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\nA line added at the end.\n", encoding="utf-8")
     assert b"A line added at the end." in audit() and made == ["romano-2021", "romano-2021"]
+
+
+def test_citation_files_come_from_the_cache_until_the_text_or_the_publication_changes(tmp_path, text_dir):
+    made: list[str] = []
+    store = BuildCache(tmp_path / "cache")
+
+    def files(publication: Publication) -> dict[str, bytes]:
+        plan = Plan(store, Workers(1))
+        [text] = plan.texts([text_dir], update_lock=False)
+        return plan.citation_files(text, publication, lambda: made.append(publication.version) or {"bib": publication.version.encode()})
+
+    assert files(Publication(None, "C", "v1")) == {"bib": b"v1"} and made == ["v1"]
+    assert files(Publication(None, "C", "v1")) == {"bib": b"v1"} and made == ["v1"]  # a warm build reads them
+    assert files(Publication(None, "C", "v2")) == {"bib": b"v2"} and made == ["v1", "v2"]
+    source = text_dir / "source.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA line added at the end.\n", encoding="utf-8")
+    assert files(Publication(None, "C", "v2")) == {"bib": b"v2"} and made == ["v1", "v2", "v2"]

@@ -159,9 +159,15 @@ class Site:
 
     def add_citation_files(self, text: SourceText) -> None:
         """``/<slug>/<slug>.bib``, ``.ris`` and ``.json``: the text and the works it cites, for a reference manager."""
-        work = work_from_meta(text.slug, text.document.meta, self.settings.publication, paragraph_pages(text.document))
-        for suffix, content in reference_files(work, cited_entries(self.citations[text.slug], self.bibliography)).items():
-            self.files[f"{text.slug}/{text.slug}.{suffix}"] = content.encode()
+        publication = self.settings.publication
+
+        def make() -> dict[str, bytes]:
+            work = work_from_meta(text.slug, text.document.meta, publication, paragraph_pages(text.document))
+            cited = cited_entries(self.citations[text.slug], self.bibliography)
+            return {suffix: content.encode() for suffix, content in reference_files(work, cited).items()}
+
+        for suffix, content in self.plan.citation_files(text, publication, make).items():
+            self.files[f"{text.slug}/{text.slug}.{suffix}"] = content
 
     def add_unreadable_page(self, text: SourceText) -> None:
         """A text that could not be read keeps its address, which shows why (a strict build fails on it)."""
