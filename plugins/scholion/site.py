@@ -221,10 +221,10 @@ class Site:
         base = settings.site_url or "/"
         if uri in self.texts:
             text = self.texts[uri]
-            return schema_org(work_from_meta(text.slug, text.document.meta, settings.publication), settings.site_name, base)
+            return schema_org(work_from_meta(text.slug, text.document.meta, settings.publication), base)
         if uri == "index.md":
             return corpus_schema_org(settings.site_name, base, [
-                schema_org(work_from_meta(text.slug, text.document.meta, settings.publication), settings.site_name, base)
+                schema_org(work_from_meta(text.slug, text.document.meta, settings.publication), base)
                 for text in self.texts.values()])
         return None
 

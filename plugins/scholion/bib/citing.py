@@ -349,15 +349,16 @@ def highwire_meta(work: Work) -> list[tuple[str, str]]:
     return tags
 
 
-def schema_org(work: Work, corpus_name: str, corpus_url: str) -> dict:
-    """The text as schema.org describes it (JSON-LD), part of the corpus: a ``Report`` when it belongs
-    to a series or has a number (a policy brief), a ``ScholarlyArticle`` otherwise."""
+def schema_org(work: Work, corpus_url: str) -> dict:
+    """The text as schema.org describes it (JSON-LD), part of the corpus (``work.corpus``, at
+    ``corpus_url``): a ``Report`` when it belongs to a series or has a number (a policy brief), a
+    ``ScholarlyArticle`` otherwise."""
     data: dict = {"@context": "https://schema.org",
                   "@type": "Report" if work.series or work.number else "ScholarlyArticle",
                   "headline": work.title, "name": work.title, "url": work.url,
                   "author": [{"@type": "Person", "name": name.natural} for name in work.authors],
                   "datePublished": f"{work.year}-{work.month:02d}" if work.month else str(work.year),
-                  "isPartOf": corpus_schema_org(corpus_name, corpus_url)}
+                  "isPartOf": corpus_schema_org(work.corpus, corpus_url)}
     if work.institution:
         data["publisher"] = {"@type": "Organization", "name": work.institution}
     if work.number:
