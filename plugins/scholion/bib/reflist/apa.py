@@ -13,7 +13,7 @@ import re
 
 from scholion.bib.reflist.model import ParsedReference
 from scholion.bib.reflist.names import read_in_reading_order
-from scholion.bib.reflist.parts import PAGES, edition, sentences, series_and_number, title_and_rest, without_final_stop
+from scholion.bib.reflist.parts import PAGES, edition, read_journal, sentences, series_and_number, title_and_rest, without_final_stop
 
 __all__ = ["read_apa"]
 
@@ -33,14 +33,9 @@ _DESCRIPTION = re.compile(r"\s+\[[^\[\]]+\]$")  # "[Data set]", "[Brochure]"
 
 def _journal(text: str, reference: ParsedReference) -> bool:
     match = _JOURNAL.match(text.strip())
-    if not match:
-        return False
-    reference.container = match.group("journal").strip()
-    reference.volume = match.group("volume")
-    reference.issue = match.group("issue") or ""
-    reference.pages = match.group("pages") or ""
-    reference.entry_type = "article"
-    return True
+    if match:
+        read_journal(match, reference)
+    return match is not None
 
 
 def _details(text: str, reference: ParsedReference) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from scholion.bib.reflist.model import ParsedReference
 from scholion.bib.reflist.names import read_in_reading_order
-from scholion.bib.reflist.parts import PAGES, quoted_title, sentences, title_and_rest, without_final_stop
+from scholion.bib.reflist.parts import PAGES, quoted_title, read_journal, sentences, title_and_rest, without_final_stop
 from scholion.bib.reflist.publication import read_publication_facts
 
 __all__ = ["read_chicago"]
@@ -32,11 +32,7 @@ def _journal(text: str, reference: ParsedReference) -> bool:
     match = _JOURNAL.match(text.strip())
     if not match or not (match.group("issue") or match.group("number") or match.group("pages")):
         return False
-    reference.container = match.group("journal").strip()
-    reference.volume = match.group("volume")
-    reference.issue = match.group("issue") or match.group("number") or ""
-    reference.pages = match.group("pages") or ""
-    reference.entry_type = "article"
+    read_journal(match, reference)
     return True
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from scholion.bib.reflist.model import ParsedReference
+
 __all__ = [
     "PAGES",
     "edition",
@@ -114,3 +116,13 @@ def edition(text: str) -> str | None:
     """``2nd ed.``, ``3rd edn``, ``Revised edition`` → ``2nd``, ``3rd``, ``Revised`` (BibTeX's edition)."""
     match = _EDITION.match(text.strip())
     return match.group(1) if match else None
+
+
+def read_journal(match: re.Match[str], reference: ParsedReference) -> None:
+    """``reference`` is an article: the journal, volume, issue (or number) and pages a style's pattern read."""
+    groups = match.groupdict()
+    reference.container = groups["journal"].strip()
+    reference.volume = groups["volume"]
+    reference.issue = groups.get("issue") or groups.get("number") or ""
+    reference.pages = groups.get("pages") or ""
+    reference.entry_type = "article"
