@@ -25,6 +25,7 @@
   var SHOWN = 10;  // places shown
   var PAGES = 5;  // pages whose places are shown: each costs its fragment to fetch
   var PER_PAGE = 3;  // places shown of one page, its best first
+  var RETRY_MS = 1000;  // before a failed search is run again
   var engine = null;  // Pagefind, imported on the first search
   var dialog = null;
   var input, status, list, opener;
@@ -175,8 +176,11 @@
       return;
     }
     status.textContent = "Searching…";
-    // Once more on failure, with a new Pagefind: a failed load is not kept for the rest of the visit.
-    search(query).catch(function () { return search(query, true); }).then(function (answer) {
+    // Once more on failure, a moment later and with a new Pagefind: a failed load is not kept for the
+    // rest of the visit, and what failed at once (an index file answered empty under load) may not again.
+    search(query).catch(function () {
+      return new Promise(function (resolve) { setTimeout(resolve, RETRY_MS); }).then(function () { return search(query, true); });
+    }).then(function (answer) {
       if (mine !== latest) return;
       show(answer[0], answer[1], query);
     }).catch(function () {
