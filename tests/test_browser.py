@@ -219,6 +219,23 @@ def romano_title(built_site: Path) -> str:
 PARAGRAPH_ONLY_WORD = "agnosticism"  # Romano ¶23, and nowhere else in the site
 
 
+def test_opening_search_loads_its_runtime_before_a_word_is_typed(web):
+    """Pagefind's WebAssembly and metadata come after three requests one after another: they load
+    while the reader types, not after."""
+    web.goto("/")
+    requested = []  # the context's requests: Pagefind fetches from its web worker too
+    web.page.context.on("request", lambda request: requested.append(request.url))
+    web.page.locator("[data-scholion-search]").click()
+    runtime = [re.compile(r"/pagefind/wasm\.\w+\.pagefind$"), re.compile(r"/pagefind/pagefind\.\w+\.pf_meta$")]
+    for _ in range(100):
+        if all(any(pattern.search(url) for url in requested) for pattern in runtime):
+            break
+        web.page.wait_for_timeout(100)
+    assert all(any(pattern.search(url) for url in requested) for pattern in runtime), requested
+    assert web.page.get_by_role("dialog", name="Search").get_by_role("searchbox").input_value() == ""
+    assert not any(".pf_index" in url for url in requested), "no word typed, no index chunk"
+
+
 def test_search_outlives_an_index_file_answered_empty(web):
     """Seen under load (CI, the payload tests): Pagefind's ``pagefind-entry.json`` came back empty, and
     Pagefind kept that failure for the rest of the visit. The dialog searches again with a new Pagefind."""

@@ -5,8 +5,10 @@
  * the index. Pagefind ranks the pages and gives each page's sections with hits (its sub-results); a
  * result is one such section and links to the passage itself (/romano-2021/#n55), with ?highlight=
  * naming the words Pagefind marked; on that page the words are marked in the passage. Pagefind
- * fetches only the index chunks of the words searched, when the dialog is first used, and one
- * fragment (the page's words) for each page whose places are shown.
+ * fetches only the index chunks of the words searched and one fragment (the page's words) for each
+ * page whose places are shown. Its runtime (script, WebAssembly, metadata: four requests one after
+ * another) loads when the dialog opens, and the chunks of each word as it is typed, so that once the
+ * reader stops typing only the fragments are left to fetch.
  *
  * It needs no theme: the header's button (overrides/partials/header.html) only has to carry
  * data-scholion-search, and "/" opens it anywhere. The dialog is a native <dialog> opened modal, so
@@ -26,7 +28,8 @@
   var PAGES = 5;  // pages whose places are shown: each costs its fragment to fetch
   var PER_PAGE = 3;  // places shown of one page, its best first
   var RETRY_MS = 1000;  // before a failed search is run again
-  var engine = null;  // Pagefind, imported on the first search
+  var PAUSE_MS = 300;  // of typing, before a search: a search a keystroke would queue up behind each other
+  var engine = null;  // Pagefind, imported when the dialog first opens
   var dialog = null;
   var input, status, list, opener;
   var latest = 0;  // the newest query: an older one's results arrive too late to show
@@ -119,8 +122,10 @@
     document.body.appendChild(dialog);
 
     input.addEventListener("input", function () {
+      var query = input.value.trim();
+      if (query) pagefind().then(function (module) { return module.preload(query); }).catch(function () {});
       clearTimeout(timer);
-      timer = setTimeout(run, 120);
+      timer = setTimeout(run, PAUSE_MS);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -149,7 +154,7 @@
     opener = document.activeElement;
     dialog.showModal();
     input.select();
-    pagefind();  // start loading while the reader types
+    pagefind().then(function (module) { return module.init(); }).catch(function () {});  // loads while the reader types
   }
 
   function keys(event) {
