@@ -255,8 +255,7 @@ class Plan:
         """Write the site's search index into the folder ``output``: from the build cache while the records,
         the hand-written pages and Pagefind stay the same (over a large corpus Pagefind takes longer
         than the rest of a warm build)."""
-        records_json = json.dumps([[dataclasses.astuple(item) for item in group] for group in (records, pages)])
-        key = (hashlib.sha256(records_json.encode()).digest(), version("pagefind-bin").encode())
+        key = (_digest(records, pages), version("pagefind-bin").encode())
         files = self.store.get("search-index", key)
         if files is None:
             write_index(records, pages, output)
@@ -270,6 +269,17 @@ class Plan:
         for uri in uris:
             if uri in self.corpus_renderers:
                 self.early[uri] = self._corpus_page(uri)
+
+
+def _digest(*groups: Sequence[object]) -> bytes:
+    """A digest of dataclass instances, field by field: one JSON text of a large corpus's records (and
+    its bytes) would double the build's peak memory for a moment."""
+    digest = hashlib.sha256()
+    for group in groups:
+        digest.update(b"\x1d")
+        for item in group:
+            digest.update(json.dumps(dataclasses.astuple(item)).encode() + b"\x1e")
+    return digest.digest()
 
 
 def _index_files(folder: Path) -> dict[str, bytes]:
