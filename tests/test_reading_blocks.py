@@ -193,3 +193,43 @@ def test_a_one_line_paragraph_flush_with_the_column_at_a_page_foot_runs_on(make)
     ]) + "\n")
     assert body(document, "paragraph")[1] == ("The smaller boats paid the most of the new rates, as the fishermen had "
                                              "said they would. The ferry companies paid less than they had in the year before.")
+
+
+def test_lines_of_one_paragraph_that_each_end_a_sentence_still_show_the_column(make):
+    """No line runs its sentence on, yet two lines in a row of a paragraph (not its last) agree in length
+    within a tenth: the column's width. A one-line paragraph reaching it at a page's foot runs on."""
+    document = make("\n".join([
+        "Ferry Fares",
+        "",
+        "Harbours",
+        "The harbour board met twice in the spring to settle the rates for summer.",
+        "It heard the fishermen first and the ferry companies on the day after that.",
+        "Nobody spoke for the yachts.",
+        "",
+        "Berths",
+        "The smaller boats paid the most of the new rates, as the fishermen had said.",
+        "\fThe ferry companies paid less than they had in the year before.",
+        "",
+    ]) + "\n")
+    assert body(document, "paragraph")[1] == ("The smaller boats paid the most of the new rates, as the fishermen had "
+                                             "said. The ferry companies paid less than they had in the year before.")
+
+
+def test_a_text_of_one_line_paragraphs_shows_no_column(make):
+    """Lines of one block that differ in length are not a column: a sentence ending a page's one-line
+    paragraph ends it."""
+    document = make("\n".join([
+        "Ferry Fares",
+        "",
+        "Harbours",
+        "The harbour board met twice in the spring to settle the rates for summer berths and moorings.",
+        "It heard the fishermen first.",
+        "Nobody spoke for the yachts, whose owners had sent a long letter in the winter instead.",
+        "",
+        "Berths",
+        "The smaller boats paid the most of the new rates, as the fishermen had said they would.",
+        "\fThe ferry companies paid less than they had in the year before.",
+        "",
+    ]) + "\n")
+    assert body(document, "paragraph")[-2:] == ["The smaller boats paid the most of the new rates, as the fishermen had said they would.",
+                                               "The ferry companies paid less than they had in the year before."]

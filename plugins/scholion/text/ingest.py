@@ -312,12 +312,17 @@ def _typical_width(chunks: list[Chunk | Item]) -> int:
 
 
 def _measured_width(chunks: list[Chunk | Item]) -> int | None:
-    """The column's width where wrapped lines show it (lines whose sentence runs on on the next: in lower
-    case, or after a word no phrase ends with, ``… budgets in`` / ``2019.``); a text of one-line
-    paragraphs under titles does not."""
+    """The column's width where wrapped lines show it: lines whose sentence runs on on the next (in lower
+    case, or after a word no phrase ends with, ``… budgets in`` / ``2019.``), or two lines in a row of a
+    block, before its last, within a tenth of each other (set in one column, a paragraph's lines differ
+    by a few characters, even where each happens to end a sentence). A text of one-line paragraphs
+    under titles shows none."""
     wrapped = [len(text) for chunk in chunks if isinstance(chunk, Chunk)
                for text, following in zip(chunk.texts, chunk.texts[1:])
                if following[:1].islower() or _breaks_mid_phrase(text)]
+    wrapped += [max(len(text), len(following)) for chunk in chunks if isinstance(chunk, Chunk)
+                for text, following in zip(chunk.texts[:-2], chunk.texts[1:-1])
+                if min(len(text), len(following)) >= 0.9 * max(len(text), len(following))]
     return max(wrapped) if wrapped else None
 
 
