@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "scholion"
-DOMAIN = ("text", "bib", "glossary", "annotations", "compare", "pages", "html", "search")
-BELOW_PAGES = ("text", "bib", "glossary", "annotations", "compare", "html")
+DOMAIN = ("text", "bib", "glossary", "annotations", "compare", "pages", "html", "search", "tei")
+BELOW_PAGES = ("text", "bib", "glossary", "annotations", "compare", "html", "tei")
 
 
 def module_name(path: Path) -> str:

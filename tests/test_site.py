@@ -46,7 +46,7 @@ def test_the_corpus_lists_its_pages_and_renders_each(tmp_path):
         assert set(site.files) == ({"schemas/annotation.schema.json", "kapoor-2021/audit.html", "romano-2021/audit.html",
                                     "annotations/annotations.jsonld", "kapoor-2021/annotations.jsonld",
                                     "romano-2021/annotations.jsonld"}
-                                   | {f"{slug}/{slug}.{suffix}" for slug in ("kapoor-2021", "romano-2021") for suffix in ("bib", "ris", "json")}
+                                   | {f"{slug}/{slug}.{suffix}" for slug in ("kapoor-2021", "romano-2021") for suffix in ("bib", "ris", "json", "tei.xml")}
                                    | {f"bibliography/{p.name}" for p in (project / "bib").glob("*.bib")})
         assert "<td>running head or footer</td>" in site.files["romano-2021/audit.html"].decode()
         assert warnings == []

@@ -37,6 +37,8 @@ from scholion.pages.overview import render_overview_page
 from scholion.pages.glossary import render_glossary_page
 from scholion.pages.page import RenderedPage
 from scholion.problems import Problem, Report
+from scholion.tei import tei_file_name
+from scholion.tei.document import tei_document
 from scholion.search.records import (Record, annotation_records, bibliography_records, glossary_records,
                                      text_records)
 from scholion.pages.texts import render_texts_index
@@ -156,6 +158,7 @@ class Site:
                 uri, text, self.glossary, self.citations[text.slug], self.bibliography,
                 self.annotations.get(text.slug, Anchoring()), settings.publication, listed.keys if listed else []))
             self.add_citation_files(text)
+            self.add_tei_file(text)
 
     def add_citation_files(self, text: SourceText) -> None:
         """``/<slug>/<slug>.bib``, ``.ris`` and ``.json``: the text and the works it cites, for a reference manager."""
@@ -168,6 +171,16 @@ class Site:
 
         for suffix, content in self.plan.citation_files(text, publication, make).items():
             self.files[f"{text.slug}/{text.slug}.{suffix}"] = content
+
+    def add_tei_file(self, text: SourceText) -> None:
+        """``/<slug>/<slug>.tei.xml``: the text as TEI P5, with its notes, citations and annotations."""
+        listed = self.reference_lists.get(text.slug)
+
+        def make() -> bytes:
+            return tei_document(text, self.citations[text.slug], self.bibliography, self.annotations[text.slug],
+                                self.settings.publication, listed.keys if listed else [])
+
+        self.files[f"{text.slug}/{tei_file_name(text.slug)}"] = self.plan.tei_file(text, self.settings.publication, make)
 
     def add_unreadable_page(self, text: SourceText) -> None:
         """A text that could not be read keeps its address, which shows why (a strict build fails on it)."""

@@ -10,6 +10,8 @@ Each kind of entry, and the inputs its key holds (a file's contents, see ``cache
 - ``citations``: a text's citations; the text and the bibliography
 - ``terms``: the glossary terms of each paragraph of a text; the text and the glossary
 - ``passages``: a text's passages for each topic; the text and what selects them
+- ``citation-files``: a text's BibTeX, RIS and CSL-JSON; the text, the bibliography and the publication
+- ``tei``: a text's TEI file; the text, its annotation files, the bibliography and the publication
 - ``page``: a reading page; the text, its annotation files, the glossary, the bibliography and the publication (``site_url``, name, version)
 - ``corpus-page``: a page about the whole corpus; every reading page's inputs, the topics and its address
 - ``search-index``: the files of the site's search index; its records, the hand-written pages and Pagefind's version
@@ -240,6 +242,12 @@ class Plan:
         """A text's citation files (``make``): from the build cache while the text, the bibliography and the
         publication stay the same (writing a text's cited works in three formats costs a few ms a text)."""
         return self.store.get_or_make("citation-files", (self.text_keys[text.slug], self.bib_key, repr(publication).encode()), make)
+
+    def tei_file(self, text: SourceText, publication: Publication, make: Callable[[], bytes]) -> bytes:
+        """A text's TEI file (``make``): from the build cache while the text, its annotation files, the
+        bibliography and the publication stay the same."""
+        key = (self.text_keys[text.slug], file_key(*annotation_files(text.source_dir)), self.bib_key, repr(publication).encode())
+        return self.store.get_or_make("tei", key, make)
 
     def corpus_page(self, uri: str, render: Callable[[], RenderedPage]) -> Callable[[], RenderedPage]:
         """The renderer of a page about the whole corpus: ``render``, through the build cache while none

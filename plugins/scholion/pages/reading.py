@@ -31,6 +31,7 @@ from scholion.html.enrichers import Combined, Enricher, PlainText
 from scholion.html.escaping import escape
 from scholion.html.spans import Span, apply_spans
 from scholion.pages.page import Heading, RenderedPage, slugify
+from scholion.tei import tei_file_name
 from scholion.text.anchors import note_id, ref_id
 from scholion.pages.reading_annotations import AnnotationEnricher
 from scholion.pages.templating import render
@@ -68,7 +69,7 @@ def text_page(text: SourceText, enricher: Enricher | None = None, *, references:
     blocks, headings = _blocks(document, enricher, text.assignment.redirects)
     notes = _note_groups(document, enricher)
     _add_sidenotes(blocks, document, notes)
-    html = render("reading.html", title=text.title, byline=byline(document.meta), stats=document.stats,
+    html = render("reading.html", title=text.title, byline=byline(document.meta), stats=document.stats, tei=tei_file_name(text.slug),
                   description=document.meta.get("defects_description", ""), cite=Markup(cite_box(work, works_cited)) if work else "",
                   blocks=blocks, notes=notes, references=references, bibliography_url=BIBLIOGRAPHY_URL, listed=listed)
     if notes:

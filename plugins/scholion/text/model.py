@@ -56,6 +56,7 @@ class Block:
     rows: list[list[str | list[Inline]]] = field(default_factory=list)  # tables: cells row by row (a cell with a note marker: its inlines)
     content: list[str] = field(default_factory=list)  # figures: the words kept from inside the image, line by line
     source_lines: tuple[int, ...] = ()  # the extract's lines it was read from
+    line_offsets: tuple[tuple[int, int], ...] = ()  # (offset in ``text``, line of the extract) where each line begins
 
     @property
     def text(self) -> str:

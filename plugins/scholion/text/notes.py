@@ -405,7 +405,14 @@ def _blocks(drafts: list, texts: list[Text], markers: list[_Marker]) -> list[Blo
         if position < len(text.value):
             inlines.append(text.value[position:])
         line = draft.lines[0].number if draft.lines else 0
+        removed = [(start, end) for start, end, _ in cuts if end > start]  # the markers, which the block's text leaves out
         blocks.append(Block(draft.kind, inlines, line, level=draft.level, caption=draft.caption,
                             depth=draft.depth, label=draft.label, rows=draft.rows, content=draft.content,
-                            source_lines=draft.source_lines))
+                            source_lines=draft.source_lines,
+                            line_offsets=tuple((_without(offset, removed), number) for offset, number in text.starts)))
     return blocks
+
+
+def _without(offset: int, removed: list[tuple[int, int]]) -> int:
+    """``offset`` in a joined text as it stands once the ranges ``removed`` are cut out of it."""
+    return offset - sum(min(end, offset) - start for start, end in removed if start < offset)

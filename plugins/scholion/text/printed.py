@@ -19,17 +19,7 @@ def paragraph_pages(document: Document) -> dict[str, str]:
     break, by its id; a paragraph whose page the extract does not show has none."""
     if not document.page_starts or not document.page_numbers:
         return {}
-    starts = sorted(set(document.page_starts))
-
-    def page(line: int) -> int:  # the extract's pages counted from 0
-        return bisect_right(starts, line)
-
-    printed = {page(line): number for line, number in document.page_numbers.items()}
-    counts = {int(number) - index for index, number in printed.items() if number.isdigit()}
-    number: Callable[[int], str | None] = printed.get
-    if len(counts) == 1 and all(number.isdigit() for number in printed.values()):
-        (offset,) = counts
-        number = lambda index: str(index + offset) if index + offset >= 1 else None  # noqa: E731
+    page, number = _pages(document)
     pages = {}
     for block in document.paragraphs:
         if not block.anchor or not block.source_lines:
@@ -38,3 +28,28 @@ def paragraph_pages(document: Document) -> dict[str, str]:
         if first and last:
             pages[block.anchor] = first if first == last else f"{first}–{last}"
     return pages
+
+
+def page_beginnings(document: Document) -> list[tuple[int, str | None]]:
+    """Where each printed page begins, as the extract shows it: (line, its number or None), the first
+    page at line 0; none at all unless form feeds show where pages start."""
+    if not document.page_starts:
+        return []
+    page, number = _pages(document)
+    return [(line, number(page(line))) for line in [0, *sorted(set(document.page_starts))]]
+
+
+def _pages(document: Document) -> tuple[Callable[[int], int], Callable[[int], str | None]]:
+    """The page a line is on (the extract's pages counted from 0), and the printed number of a page."""
+    starts = sorted(set(document.page_starts))
+
+    def page(line: int) -> int:
+        return bisect_right(starts, line)
+
+    printed = {page(line): number for line, number in document.page_numbers.items()}
+    counts = {int(number) - index for index, number in printed.items() if number.isdigit()}
+    number: Callable[[int], str | None] = printed.get
+    if len(counts) == 1 and all(number.isdigit() for number in printed.values()):
+        (offset,) = counts
+        number = lambda index: str(index + offset) if index + offset >= 1 else None  # noqa: E731
+    return page, number
