@@ -116,3 +116,41 @@ def test_fixture_extracts_give_the_pages_their_paragraphs_are_printed_on():
                 assert pages[block.anchor] == (first if first == last else f"{first}–{last}"), (source, block.anchor)
                 checked += 1
     assert checked >= 20
+
+
+def _page_marks(tmp_path: Path, text: str) -> list[str]:
+    """The numbers of the page marks a reading page shows for the extract ``text``, in order."""
+    from scholion.text.ingest import load_document
+    from scholion.text.model import PageMark
+
+    (tmp_path / "source.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "source.yml").write_text("title: Grain Stores\nauthors: [Ilse Brandt]\nyear: 2020\n", encoding="utf-8")
+    document = load_document(tmp_path)
+    return [block.caption if block.kind == "page" else part.number for block in document.blocks
+            for part in ([block] if block.kind == "page" else block.inlines) if block.kind == "page" or isinstance(part, PageMark)]
+
+
+GRAIN_PAGES = [
+    "The grain stores of the valley were built in the years after the long drought, when every village",
+    "agreed to keep a tenth of its harvest against the next failure of the",
+    "{first}",
+    "rains. The stores were filled for eleven years running and emptied twice.",
+    "",
+    "Each village chose a keeper, who kept the keys and the ledger and answered to the council for",
+    "both. The ledgers of four villages survive in the district archive at Kell.",
+    "{second}",
+    "The keepers met once a year.",
+    "{third}",
+]
+
+
+def test_a_page_mark_names_the_page_that_begins_with_its_number_printed_at_the_foot(tmp_path):
+    """Form feeds show the pages, and each page prints its number at its foot (``41``, then a form feed):
+    the mark where a page begins gives that page's number, not the number printed just before it."""
+    text = "\n".join(GRAIN_PAGES).format(first="41\n\f", second="\n42\n\f", third="\n43\n\f")
+    assert _page_marks(tmp_path, "Grain Stores\nIlse Brandt\n\n" + text + "\n") == ["42", "43"]
+
+
+def test_a_page_mark_names_the_page_that_begins_with_its_number_printed_at_the_head(tmp_path):
+    text = "\n".join(GRAIN_PAGES).format(first="\f42\n", second="\n\f43\n", third="")
+    assert _page_marks(tmp_path, "Grain Stores\nIlse Brandt\n\n" + text + "\n") == ["42", "43"]

@@ -10,6 +10,7 @@ import re
 import statistics
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from scholion.text.anomalies import anomalies
 from scholion.text.audit import unread_lines
@@ -21,6 +22,7 @@ from scholion.text.layout import TO_SUPERSCRIPT, Item, Layout, Line, RawNote, jo
 from scholion.text.model import Document, NoteRef
 from scholion.problems import Problem
 from scholion.text.notes import attach_notes
+from scholion.text.printed import printed_page_at
 from scholion.text.references import doubtful_openings, read_references, take_reference_lists
 from scholion.text.sourcemeta import ReadingHints, SourceMeta, load_meta
 from scholion.text.supplements import supply_notes
@@ -109,7 +111,7 @@ def load_document(source_dir: Path) -> Document:
     document.set_aside = set_aside
     # Form feeds say where pages start; a space opening a line is only the reader's guess that one does.
     document.page_starts = layout.page_starts if layout.page_breaks == "form feeds" else []
-    document.page_numbers = {item.first.number: item.first.text for item in layout.items if item.kind == "page_number"}
+    document.page_numbers = _printed_numbers(layout)
     lines = dict(enumerate(text.split("\n"), start=1))
     document.layout = layout_found(lines, layout, document)
     problems += unread_lines(document, text, source_path)
@@ -396,9 +398,26 @@ def _normalise(text: str) -> str:
     return " ".join(WORD.findall(text)).lower()  # lower() maps character by character, spaces to spaces
 
 
+def _printed_numbers(layout: Layout) -> dict[int, str]:
+    """The page numbers printed alone on a line, by line."""
+    return {item.first.number: item.first.text for item in layout.items if item.kind == "page_number"}
+
+
+def _page_marks(layout: Layout) -> Callable[[Chunk], str]:
+    """The number a page mark before ``chunk`` shows: the page's that begins there. Where form feeds show
+    the pages, that is the number of the page the chunk is on, whether it was printed at its head or at
+    the foot of the page before (and none where the extract does not show it); elsewhere, the number
+    that stood just before the chunk."""
+    if layout.page_breaks != "form feeds":
+        return lambda chunk: chunk.page_number
+    printed_at = printed_page_at(layout.page_starts, _printed_numbers(layout))
+    return lambda chunk: (printed_at(chunk.lines[0].number) or "") if chunk.page_number else ""
+
+
 def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Problem],
              set_aside: dict[int, str]) -> list[Draft]:
     chunks = _chunks(layout.items)
+    page_mark = _page_marks(layout)
     width = _typical_width(chunks)
     column = _measured_width(chunks)
     chunks = [part for chunk in chunks for part in (_split(chunk, width, column) if isinstance(chunk, Chunk) else [chunk])]
@@ -508,12 +527,12 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         runs_on_quote = open_draft is not None and open_draft.kind == "quote" and chunk.page_start
         if note is None and open_draft is not None and (runs_on_quote or not quote and open_draft.kind != "quote") \
                 and _continues(open_draft, chunk, column):
-            if chunk.page_number:
-                open_draft.page_marks.append((len(open_draft.lines), chunk.page_number))
+            if page_mark(chunk):
+                open_draft.page_marks.append((len(open_draft.lines), page_mark(chunk)))
             open_draft.lines.extend(chunk.lines)
             continue
-        if chunk.page_number:
-            drafts.append(Draft("page", [chunk.lines[0]], caption=chunk.page_number))
+        if page_mark(chunk):
+            drafts.append(Draft("page", [chunk.lines[0]], caption=page_mark(chunk)))
         kind, level = ("quote", 0) if quote else _classify(chunk, text)
         if kind == "heading" and LETTERED_HEADING.match(text) and _lettered_item(chunk, drafts, following):
             kind, level = "list_item", 0
