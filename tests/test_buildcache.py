@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 import scholion.build.plan as plan_module
 import scholion.build.workers as workers_module
 from scholion.build.cache import BuildCache, FromCache, Stored, compute_and_store, file_key
+from scholion.annotations.anchoring import Anchoring
 from scholion.bib.citing import Publication
 from scholion.build.plan import Plan, SentGlossary
 from scholion.build.workers import Workers
@@ -571,37 +572,28 @@ def test_a_warm_build_has_the_same_search_index_as_a_cold_one(tmp_path):
     assert any(record["url"] == "/romano-2021/" and record["anchors"] for record in search_records(tmp_path / "site2"))
 
 
-def test_an_audit_page_comes_from_the_cache_until_its_text_changes(tmp_path, text_dir, monkeypatch):
+def test_a_texts_files_come_from_the_cache_until_the_text_or_the_publication_changes(tmp_path, text_dir, monkeypatch):
+    """The audit page, citation files and TEI beside a reading page: made once, then read from the cache."""
     made: list[str] = []
-    real = plan_module.render_audit_page
-    monkeypatch.setattr(plan_module, "render_audit_page", lambda text: made.append(text.slug) or real(text))
-    store = BuildCache(tmp_path / "cache")
-
-    def audit() -> bytes:
-        plan = Plan(store, Workers(1))
-        [text] = plan.texts([text_dir], update_lock=False)
-        return plan.audit_page(text)
-
-    first = audit()
-    assert b"running head or footer" in first and made == ["romano-2021"]
-    assert audit() == first and made == ["romano-2021"]  # a warm build reads it
-    source = text_dir / "source.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "\nA line added at the end.\n", encoding="utf-8")
-    assert b"A line added at the end." in audit() and made == ["romano-2021", "romano-2021"]
-
-
-def test_citation_files_come_from_the_cache_until_the_text_or_the_publication_changes(tmp_path, text_dir):
-    made: list[str] = []
+    real = plan_module.render_text_files
+    monkeypatch.setattr(plan_module, "render_text_files", lambda text, *args: made.append(args[3].version) or real(text, *args))
     store = BuildCache(tmp_path / "cache")
 
     def files(publication: Publication) -> dict[str, bytes]:
         plan = Plan(store, Workers(1))
         [text] = plan.texts([text_dir], update_lock=False)
-        return plan.citation_files(text, publication, lambda: made.append(publication.version) or {"bib": publication.version.encode()})
+        bibliography, _ = plan.bibliography([])
+        [citations] = plan.citations([text], bibliography)
+        return plan.text_files(text, citations, bibliography, Anchoring(), publication, [])()
 
-    assert files(Publication(None, "C", "v1")) == {"bib": b"v1"} and made == ["v1"]
-    assert files(Publication(None, "C", "v1")) == {"bib": b"v1"} and made == ["v1"]  # a warm build reads them
-    assert files(Publication(None, "C", "v2")) == {"bib": b"v2"} and made == ["v1", "v2"]
+    first = files(Publication(None, "C", "v1"))
+    assert sorted(first) == ["romano-2021/audit.html", "romano-2021/romano-2021.bib", "romano-2021/romano-2021.json",
+                             "romano-2021/romano-2021.ris", "romano-2021/romano-2021.tei.xml"]
+    assert b"running head or footer" in first["romano-2021/audit.html"] and b"v1" in first["romano-2021/romano-2021.bib"]
+    assert made == ["v1"]
+    assert files(Publication(None, "C", "v1")) == first and made == ["v1"]  # a warm build reads them
+    assert b"v2" in files(Publication(None, "C", "v2"))["romano-2021/romano-2021.tei.xml"] and made == ["v1", "v2"]
     source = text_dir / "source.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\nA line added at the end.\n", encoding="utf-8")
-    assert files(Publication(None, "C", "v2")) == {"bib": b"v2"} and made == ["v1", "v2", "v2"]
+    assert b"A line added at the end." in files(Publication(None, "C", "v2"))["romano-2021/audit.html"]
+    assert made == ["v1", "v2", "v2"]

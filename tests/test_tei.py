@@ -287,16 +287,16 @@ def test_about_this_edition_links_the_tei_file(built, slug):
 
 
 def test_a_warm_build_takes_each_tei_file_from_the_cache(tmp_path, monkeypatch):
-    import scholion.site
+    import scholion.pages.text_files
 
     made: list[str] = []
-    real = scholion.site.tei_document
+    real = scholion.pages.text_files.tei_document
 
     def counted(text, *args):
         made.append(text.slug)
         return real(text, *args)
 
-    monkeypatch.setattr(scholion.site, "tei_document", counted)
+    monkeypatch.setattr(scholion.pages.text_files, "tei_document", counted)
     store = tmp_path / "cache"
     files = []
     for _ in range(2):

@@ -21,8 +21,7 @@ from scholion.annotations.webannotation import collection, text_annotations
 from scholion.bib.citing import Publication, corpus_schema_org, highwire_meta, schema_org, work_from_meta
 from scholion.bib.entries import Bibliography
 from scholion.bib.reflist.listed import ReferenceList, read_reference_list
-from scholion.bib.exports import reference_files
-from scholion.bib.references import TextCitations, cited_by, cited_entries
+from scholion.bib.references import TextCitations, cited_by
 from scholion.build.plan import Plan
 from scholion.compare.excerpts import sentence_spans
 from scholion.compare.overview import cited_works
@@ -30,21 +29,17 @@ from scholion.compare.texts import ComparedText, compared_texts
 from scholion.compare.topics import Topic, check_topic, load_topics
 from scholion.glossary.terms import Glossary, TermCounts, count_occurrences
 from scholion.pages.annotations import IndexEntry, render_index
-from scholion.pages.audit import AUDIT_FILE
 from scholion.pages.bibliography import render_bibliography_page
 from scholion.pages.compare import render_index_page, render_topic_page
 from scholion.pages.overview import render_overview_page
 from scholion.pages.glossary import render_glossary_page
 from scholion.pages.page import RenderedPage
 from scholion.problems import Problem, Report
-from scholion.tei import tei_file_name
-from scholion.tei.document import tei_document
 from scholion.search.records import (Record, annotation_records, bibliography_records, glossary_records,
                                      text_records)
 from scholion.pages.texts import render_texts_index
 from scholion.pages.unreadable import render_unreadable_page
 from scholion.text.corpus import SourceText, source_dirs, summary_line
-from scholion.text.printed import paragraph_pages
 
 
 @dataclass(frozen=True)
@@ -109,6 +104,7 @@ class Site:
         readable = [text for text in loaded if text.document.meta]
         self.add_reference_lists(readable)
         cited = dict(zip((text.slug for text in readable), self.plan.citations(readable, self.bibliography)))
+        text_files: list[Callable[[], dict[str, bytes]]] = []  # made meanwhile, in a first build by the workers
         for text in loaded:
             self.warn(text.problems)
             if not text.document.meta:  # it gets a page that says why, with the reading pages
@@ -127,8 +123,9 @@ class Site:
                                f"unresolved: {body.unresolved}{references}")
             self.texts[f"{text.slug}/index.md"] = text
             self.annotations[text.slug] = self.load_annotations(text)
-            # Every line of the extract beside what became of it: for reviewers, outside the nav and search.
-            self.files[f"{text.slug}/{AUDIT_FILE}"] = self.plan.audit_page(text)
+            listed = self.reference_lists.get(text.slug)
+            text_files.append(self.plan.text_files(text, citations, self.bibliography, self.annotations[text.slug],
+                                                   settings.publication, listed.keys if listed else []))
         texts = list(self.texts.values())
         self.add_corpus_page("texts/index.md", "Texts", lambda: render_texts_index(texts))
         self.add_annotation_pages()
@@ -157,30 +154,9 @@ class Site:
             self.add_page(uri, text.title, self.plan.reading_page(
                 uri, text, self.glossary, self.citations[text.slug], self.bibliography,
                 self.annotations.get(text.slug, Anchoring()), settings.publication, listed.keys if listed else []))
-            self.add_citation_files(text)
-            self.add_tei_file(text)
-
-    def add_citation_files(self, text: SourceText) -> None:
-        """``/<slug>/<slug>.bib``, ``.ris`` and ``.json``: the text and the works it cites, for a reference manager."""
-        publication = self.settings.publication
-
-        def make() -> dict[str, bytes]:
-            work = work_from_meta(text.slug, text.document.meta, publication, paragraph_pages(text.document))
-            cited = cited_entries(self.citations[text.slug], self.bibliography)
-            return {suffix: content.encode() for suffix, content in reference_files(work, cited).items()}
-
-        for suffix, content in self.plan.citation_files(text, publication, make).items():
-            self.files[f"{text.slug}/{text.slug}.{suffix}"] = content
-
-    def add_tei_file(self, text: SourceText) -> None:
-        """``/<slug>/<slug>.tei.xml``: the text as TEI P5, with its notes, citations and annotations."""
-        listed = self.reference_lists.get(text.slug)
-
-        def make() -> bytes:
-            return tei_document(text, self.citations[text.slug], self.bibliography, self.annotations[text.slug],
-                                self.settings.publication, listed.keys if listed else [])
-
-        self.files[f"{text.slug}/{tei_file_name(text.slug)}"] = self.plan.tei_file(text, self.settings.publication, make)
+        # Beside each reading page: its audit page (outside the nav and search), citation files and TEI.
+        for made in text_files:
+            self.files.update(made())
 
     def add_unreadable_page(self, text: SourceText) -> None:
         """A text that could not be read keeps its address, which shows why (a strict build fails on it)."""

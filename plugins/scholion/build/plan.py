@@ -10,8 +10,8 @@ Each kind of entry, and the inputs its key holds (a file's contents, see ``cache
 - ``citations``: a text's citations; the text and the bibliography
 - ``terms``: the glossary terms of each paragraph of a text; the text and the glossary
 - ``passages``: a text's passages for each topic; the text and what selects them
-- ``citation-files``: a text's BibTeX, RIS and CSL-JSON; the text, the bibliography and the publication
-- ``tei``: a text's TEI file; the text, its annotation files, the bibliography and the publication
+- ``text-files``: the files beside a text's reading page (audit page, BibTeX, RIS, CSL-JSON, TEI); the
+  text, its annotation files, the bibliography and the publication
 - ``page``: a reading page; the text, its annotation files, the glossary, the bibliography and the publication (``site_url``, name, version)
 - ``corpus-page``: a page about the whole corpus; every reading page's inputs, the topics and its address
 - ``search-index``: the files of the site's search index; its records, the hand-written pages and Pagefind's version
@@ -43,7 +43,7 @@ from scholion.compare.topics import Topic
 from scholion.glossary.loading import load_glossary
 from scholion.glossary.terms import Glossary, Term, TermCounts, paragraph_terms
 from scholion.pages.reading import render_reading_page
-from scholion.pages.audit import render_audit_page
+from scholion.pages.text_files import render_text_files
 from scholion.pages.page import RenderedPage
 from scholion.problems import Problem
 from scholion.search.index import write_index
@@ -233,21 +233,26 @@ class Plan:
 
         return render
 
-    def audit_page(self, text: SourceText) -> bytes:
-        """The audit page of ``text``: from the build cache while its files stay the same (it reads nothing
-        else), so a warm build does not lay out every line of every extract again."""
-        return self.store.get_or_make("audit", (self.text_keys[text.slug],), lambda: render_audit_page(text).encode())
+    def text_files(self, text: SourceText, citations: TextCitations, bibliography: Bibliography,
+                   anchoring: Anchoring, publication: Publication, listed: list[str]) -> Callable[[], dict[str, bytes]]:
+        """The files published beside ``text``'s reading page (:func:`render_text_files`), when called: from
+        the build cache while the text, its annotation files, the bibliography and the publication stay the
+        same. Ones the cache lacks are made by the workers (when a first build has started them) from now
+        on, while this process goes on with the rest of the corpus."""
+        text_key = self.text_keys[text.slug]
+        key = (text_key, file_key(*annotation_files(text.source_dir)), self.bib_key, repr(publication).encode())
+        args = (text, citations, bibliography, anchoring, publication, listed)
 
-    def citation_files(self, text: SourceText, publication: Publication, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
-        """A text's citation files (``make``): from the build cache while the text, the bibliography and the
-        publication stay the same (writing a text's cited works in three formats costs a few ms a text)."""
-        return self.store.get_or_make("citation-files", (self.text_keys[text.slug], self.bib_key, repr(publication).encode()), make)
+        def here() -> dict[str, bytes]:
+            return self.store.get_or_make("text-files", key, lambda: render_text_files(*args))
 
-    def tei_file(self, text: SourceText, publication: Publication, make: Callable[[], bytes]) -> bytes:
-        """A text's TEI file (``make``): from the build cache while the text, its annotation files, the
-        bibliography and the publication stay the same."""
-        key = (self.text_keys[text.slug], file_key(*annotation_files(text.source_dir)), self.bib_key, repr(publication).encode())
-        return self.store.get_or_make("tei", key, make)
+        if self.store.directory is None or self.store.holds("text-files", key):
+            return here
+        task = self.workers.submit(
+            compute_and_store, self.store.directory, "text-files", key, render_text_files,
+            self.store.sendable("texts", (text_key,), text),
+            self.store.sendable("citations", (text_key, self.bib_key), citations), *args[2:], throttle=False)
+        return lambda: self.store.read_back("text-files", key, task.result()) or here()
 
     def corpus_page(self, uri: str, render: Callable[[], RenderedPage]) -> Callable[[], RenderedPage]:
         """The renderer of a page about the whole corpus: ``render``, through the build cache while none
