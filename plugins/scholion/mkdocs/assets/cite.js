@@ -32,18 +32,22 @@
     }
   }
 
+  var chosenHere = null;  // where the browser refuses storage, the choice holds until the next reload
+
   function chosenStyle(data) {
     var key = null;
     try {
       key = window.localStorage.getItem(STYLE_KEY);
-    } catch (error) { /* storage refused: the first style */ }
+    } catch (error) { /* storage refused */ }
+    if (!data.styles[key]) key = chosenHere;
     return data.styles[key] ? key : Object.keys(data.styles)[0];
   }
 
   function rememberStyle(key) {
+    chosenHere = key;
     try {
       window.localStorage.setItem(STYLE_KEY, key);
-    } catch (error) { /* storage refused: chosen for this page only */ }
+    } catch (error) { /* storage refused */ }
   }
 
   function pad(number) {
