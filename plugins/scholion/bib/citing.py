@@ -25,10 +25,9 @@ import re
 from dataclasses import dataclass, field
 
 from scholion.bib import styles
-from scholion.bib.styles import PAGE, PARAGRAPH as PLACEHOLDER, LocatorForms
+from scholion.bib.styles import LOCATOR, PAGE, PARAGRAPH as PLACEHOLDER, LocatorForms
 from scholion.text.folding import fold
 
-LOCATOR = "{{LOC}}"  # the paragraph's locator in templates (``p. 5, ¶14``)
 ACCESSED = "{{ACCESSED}}"  # the day a reader cites, ISO 8601
 # The corpus's own locator (BibTeX, RIS, CSL-JSON): ``p. 5, ¶14``, ``pp. 5–6, ¶15``, ``¶16``.
 CORPUS_LOCATOR = LocatorForms(paragraph=f"¶{PLACEHOLDER}", page=f"p. {PAGE}, ", pages=f"pp. {PAGE}, ")

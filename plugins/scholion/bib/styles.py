@@ -29,6 +29,7 @@ from functools import lru_cache
 
 PARAGRAPH = "{{N}}"  # the paragraph number in templates
 PAGE = "{{PAGE}}"  # its printed page(s)
+LOCATOR = "{{LOC}}"  # where a paragraph's locator goes (:class:`LocatorForms`)
 DAY, MONTH, YEAR = "{{DAY}}", "{{MONTH}}", "{{YEAR}}"  # the day a reader cites
 # A day no citation can hold by chance: 28 and 2099 occur once in an access-date phrase.
 SENTINEL = date(2099, 11, 28)
@@ -55,7 +56,7 @@ DEFAULT = STYLES[0]
 class Cited:
     """A text in one style. ``reference`` is its reference-list entry as a page prints it; ``accessed``
     and ``paragraph`` are templates with the access date's placeholders, ``paragraph`` pointing at the
-    paragraph ``{{N}}``; ``paragraph_in_text`` holds ``{{LOC}}`` where :class:`LocatorForms` go."""
+    paragraph ``{{N}}``; ``paragraph_in_text`` holds :data:`LOCATOR` where :class:`LocatorForms` go."""
 
     reference: str
     accessed: str
@@ -122,7 +123,8 @@ def _nothing_is_ambiguous(root) -> None:
                 continue
             del condition.attrib["disambiguate"]
             others = {"type", "variable", "is-numeric", "is-uncertain-date", "locator", "position"} & set(condition.attrib)
-            if not others or condition.get("match", "all") == "all":
+            match = condition.get("match", "all")
+            if match == "all" or (match == "any" and not others):  # can never hold ("none" always can)
                 condition.getparent().remove(condition)
 
 
@@ -248,18 +250,26 @@ def month_names(style: Style) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def _in_text_probe(style: Style) -> tuple[str, str, str]:
+    """A probe's in-text citation split where a locator goes: before it, the locator ``41``, after it."""
+    probe = _probe("report")
+    plain, located = _in_text(style, probe), _in_text(style, probe, "paragraph", "41")
+    start, end = _difference(plain, located)
+    return located[:start], located[start:end], located[end:]
+
+
+@lru_cache(maxsize=None)
 def locator_forms(style: Style) -> LocatorForms:
     """How ``style`` cites a paragraph and a printed page or pages in its in-text citation."""
     probe = _probe("report")
-    plain = _in_text(style, probe)
+    before, _, after = _in_text_probe(style)
 
     def added(label: str, locator: str) -> str:
         text = _in_text(style, probe, label, locator)
-        start, end = _difference(plain, text)
-        return text[start:end]
+        return text[len(before):len(text) - len(after)]
 
     # Numbers that cannot be mistaken for the probe's year or a locator's words.
-    return LocatorForms(paragraph=added("paragraph", "41").replace("41", PARAGRAPH),
+    return LocatorForms(paragraph=_in_text_probe(style)[1].replace("41", PARAGRAPH),
                         page=added("page", "73").replace("73", PAGE),
                         pages=added("page", "73–79").replace("73–79", PAGE))
 
@@ -290,6 +300,9 @@ def cite(style: Style, item: dict) -> Cited:
     if accessed.count(item["URL"]) != 1:
         raise ValueError(f"{style.csl}: the URL is not once in {accessed!r}")
     in_text = _in_text(style, item)
-    locator_at = _difference(in_text, _in_text(style, item, "paragraph", "41"))[0]
+    after = _in_text_probe(style)[2]  # the locator goes before what follows it in any work's citation: ")"
+    if not in_text.endswith(after):
+        raise ValueError(f"{style.csl}: no place for a locator in {in_text!r}")
+    locator_at = len(in_text) - len(after)
     return Cited(reference=reference, accessed=accessed, paragraph=accessed.replace(item["URL"], item["URL"] + "#p" + PARAGRAPH),
-                 in_text=in_text, paragraph_in_text=in_text[:locator_at] + "{{LOC}}" + in_text[locator_at:])
+                 in_text=in_text, paragraph_in_text=in_text[:locator_at] + LOCATOR + in_text[locator_at:])
