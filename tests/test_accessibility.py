@@ -94,3 +94,17 @@ def test_axe_phone_navigation_drawer_open(web, axe_source: str):
     found = axe_violations(web.page, axe_source)
     web.screenshot("axe-phone-drawer")
     assert found == [], "axe-core violations with the navigation drawer open:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("screen", ["desk", "phone"])
+def test_axe_cite_panel_and_cite_this_text_open(web, axe_source: str, screen: str):
+    """The paragraph's cite panel and the "Cite this text" box, each with its style chooser, open at once."""
+    web.page.set_viewport_size(DESK if screen == "desk" else PHONE)
+    web.goto("/romano-2021/#p14", wait_until="networkidle")
+    web.page.locator("#p14 button.cite-button").click()
+    web.page.locator("#cite-panel .cite-style select").wait_for(state="visible")
+    web.page.locator("#cite-this-text > summary").click()
+    web.page.locator("#cite-this-text .cite-style select").wait_for(state="visible")
+    found = axe_violations(web.page, axe_source)
+    web.screenshot(f"axe-cite-open-{screen}")
+    assert found == [], "axe-core violations with the citation panel and box open:\n" + "\n".join(found)

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import html
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from scholion.bib.citing import Publication, bibtex, chicago, work_from_meta
+from scholion.bib.citing import Publication, bibtex, citation_data, styled, work_from_meta
 from scholion.text.corpus import load_text
 from scholion.text.printed import paragraph_pages
 from scholion.html.sanitising import sanitize_html, tooltip_title
+from citefill import fill
 from sitebuild import ROOT, SITE_NAME, copy_project, served_build
 
 pytestmark = pytest.mark.slow  # a browser on built sites
@@ -128,12 +130,9 @@ def work(slug: str, built_site_url: str):
     return work_from_meta(slug, document.meta, Publication(built_site_url, SITE_NAME), paragraph_pages(document))
 
 
-def on_the_day(page, template: str) -> str:
-    """A citation template with the access date the reader's browser gives (today, in its time zone)."""
-    iso, long = page.evaluate("""() => { const d = new Date(), p = n => String(n).padStart(2, "0");
-        return [`${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
-                d.toLocaleDateString("en-US", {year: "numeric", month: "long", day: "numeric"})]; }""")
-    return template.replace("{{ACCESSED_LONG}}", long).replace("{{ACCESSED}}", iso)
+def browser_day(page) -> date:
+    """The day the reader's browser gives (in its time zone): the day of access cite.js fills in."""
+    return date(*page.evaluate("() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }"))
 
 
 def test_cite_button_copies_the_paragraph_citation(clip, site_url, built_site_url):
@@ -144,15 +143,17 @@ def test_cite_button_copies_the_paragraph_citation(clip, site_url, built_site_ur
     button.click()
     panel = page.locator("#cite-panel")
     panel.wait_for(state="visible")
-    expected = on_the_day(page, chicago(work("romano-2021", built_site_url), "14", accessed=True))
-    assert expected.endswith("romano-2021/#p14.") and "University of Glasgow, ¶14. Accessed " in expected
-    assert panel.locator('pre[data-format="chicago"]').inner_text() == expected
-    panel.locator('.cite-format[data-format="chicago"] button.cite-copy').click()
+    romano = work("romano-2021", built_site_url)
+    data, day = citation_data(romano, styled(romano)), browser_day(page)
+    expected = fill(data["styles"]["chicago"]["paragraph"]["reference"], data, "14", day, "chicago")  # the first style
+    assert expected.endswith("romano-2021/#p14.") and f"Accessed {day:%B} {day.day}, {day.year}." in expected
+    assert panel.locator('pre[data-format="reference"]').inner_text() == expected
+    panel.locator('.cite-format[data-format="reference"] button.cite-copy').click()
     page.wait_for_function("() => document.querySelector('#cite-panel .cite-status').textContent.includes('copied')")
     assert page.evaluate("navigator.clipboard.readText()") == expected
     panel.locator('.cite-format[data-format="bibtex"] button.cite-copy').click()
     page.wait_for_function("() => document.querySelector('#cite-panel .cite-status').textContent.startsWith('BibTeX')")
-    assert page.evaluate("navigator.clipboard.readText()") == on_the_day(page, bibtex(work("romano-2021", built_site_url), "14", accessed=True))
+    assert page.evaluate("navigator.clipboard.readText()") == fill(bibtex(romano, "14", accessed=True), data, day=day)
     # Escape closes the panel and gives focus back to the button.
     page.keyboard.press("Escape")
     assert page.locator("#cite-panel").count() == 0
@@ -164,9 +165,12 @@ def test_cite_this_text_copies_the_whole_text_citation(clip, site_url, built_sit
     page, _ = clip
     page.goto(site_url + "/kapoor-2021/")
     page.locator("#cite-this-text > summary").click()
-    page.locator('#cite-this-text .cite-format[data-format="chicago"] button.cite-copy').click()
+    page.locator('#cite-this-text .cite-format[data-format="reference"] button.cite-copy').click()
     page.wait_for_function("() => document.querySelector('#cite-this-text .cite-status').textContent.includes('copied')")
-    assert page.evaluate("navigator.clipboard.readText()") == on_the_day(page, chicago(work("kapoor-2021", built_site_url), accessed=True))
+    kapoor = work("kapoor-2021", built_site_url)
+    data = citation_data(kapoor, styled(kapoor))
+    expected = fill(data["styles"]["chicago"]["text"]["reference"], data, day=browser_day(page), style="chicago")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
 
 
 def test_cite_buttons_after_instant_navigation(clip, site_url, built_site_url):
@@ -180,9 +184,12 @@ def test_cite_buttons_after_instant_navigation(clip, site_url, built_site_url):
     links = page.locator("a.para-link").count()
     assert links > 40 and page.locator("a.para-link + button.cite-button").count() == links
     page.locator("#p2 button.cite-button").click()
-    page.locator('#cite-panel .cite-format[data-format="chicago"] button.cite-copy').click()
+    page.locator('#cite-panel .cite-format[data-format="reference"] button.cite-copy').click()
     page.wait_for_function("() => document.querySelector('#cite-panel .cite-status').textContent.includes('copied')")
-    assert page.evaluate("navigator.clipboard.readText()") == on_the_day(page, chicago(work("kapoor-2021", built_site_url), "2", accessed=True))
+    kapoor = work("kapoor-2021", built_site_url)
+    data = citation_data(kapoor, styled(kapoor))
+    expected = fill(data["styles"]["chicago"]["paragraph"]["reference"], data, "2", browser_day(page), "chicago")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
     assert errors == []
 
 

@@ -1,4 +1,5 @@
-"""Citing a text or a paragraph: the formats, the data cite.js uses, and the Highwire meta tags."""
+"""Citing a text or a paragraph: the formats, the data cite.js uses, and the Highwire meta tags (the
+citation styles: ``test_citation_styles.py``)."""
 from __future__ import annotations
 
 import json
@@ -14,8 +15,6 @@ from scholion.bib.citing import (
     Publication,
     bibtex,
     bibtex_key,
-    chicago,
-    chicago_in_text,
     citation_data,
     csl_item,
     csl_json,
@@ -25,8 +24,10 @@ from scholion.bib.citing import (
     json_ld_script_body,
     ris,
     schema_org,
+    styled,
     work_from_meta,
 )
+from citefill import fill
 from sitebuild import ROOT, SITE_NAME
 
 SITE = "https://example.org/corpus/"
@@ -59,25 +60,6 @@ def test_names(raw, family, given):
     assert Name.parse(raw) == Name(family, given)
 
 
-def test_chicago_paragraph_citation(romano, kapoor):
-    assert chicago(romano, "14") == (
-        "Romano, Angela. 2021. “Is Russia interested in multilateralism and should the EU engage with it?” "
-        "University of Glasgow, ¶14. https://example.org/corpus/romano-2021/#p14.")
-    assert chicago(kapoor, "3") == (
-        "Kapoor, Nivedita. 2021. “Russia-EU Relations: The End of a Strategic Partnership.” ORF Issue Brief No. 451. "
-        "Observer Research Foundation, ¶3. https://example.org/corpus/kapoor-2021/#p3.")
-    assert chicago(kapoor) == (
-        "Kapoor, Nivedita. 2021. “Russia-EU Relations: The End of a Strategic Partnership.” ORF Issue Brief No. 451. "
-        "Observer Research Foundation. https://example.org/corpus/kapoor-2021/.")
-    assert chicago_in_text(romano, "14") == "(Romano 2021, ¶14)"
-
-
-def test_chicago_several_authors():
-    work = work_from_meta("x", {"title": "T", "authors": ["Ann Lee", "Bo Chen", "Cy Diaz"], "year": 2020}, PUBLISHED)
-    assert chicago(work).startswith("Lee, Ann, Bo Chen, and Cy Diaz. 2020. “T.”")
-    assert chicago_in_text(work) == "(Lee, Chen, and Diaz 2020)"
-
-
 def test_bibtex_key_folds_the_first_family_name():
     def key(author):
         return bibtex_key(work_from_meta("x", {"title": "T", "authors": [author], "year": 2020}, PUBLISHED), "3")
@@ -107,9 +89,12 @@ def test_csl_json(romano, kapoor):
     assert item["type"] == "report" and item["title"] == KAPOOR["title"]
     assert item["author"] == [{"family": "Kapoor", "given": "Nivedita"}]
     assert item["issued"] == {"date-parts": [[2021, 3]]}
-    assert item["publisher"] == "Observer Research Foundation" and item["collection-title"] == "ORF Issue Brief"
+    assert item["publisher"] == "Observer Research Foundation" and item["genre"] == "ORF Issue Brief"
     assert item["number"] == "451" and item["URL"] == "https://example.org/corpus/kapoor-2021/#p14"
     assert json.loads(csl_json(romano))[0]["issued"] == {"date-parts": [[2021]]}
+    assert "container-title" not in item  # no corpus named
+    in_corpus = work_from_meta("kapoor-2021", KAPOOR, Publication(SITE, "A corpus", "v1.2"))
+    assert (csl_item(in_corpus)["container-title"], csl_item(in_corpus)["version"]) == ("A corpus", "v1.2")
 
 
 def test_ris(kapoor):
@@ -120,32 +105,26 @@ def test_ris(kapoor):
     assert all(re.fullmatch(r"[A-Z][A-Z0-9]  -( .*)?", line) for line in lines)
 
 
-def fill(template: str, data: dict, number: str = "", day: str = "2026-12-07", long_day: str = "December 7, 2026") -> str:
-    """What cite.js does with a template."""
-    text = template.replace("{{ACCESSED_LONG}}", long_day).replace("{{ACCESSED}}", day)
-    return text.replace("{{LOC}}", data["locators"].get(number, f"¶{number}")).replace("{{N}}", number) if number else text
-
-
 def test_templates_give_the_same_citation_as_python(romano, kapoor):
     paged = work_from_meta("kapoor-2021", KAPOOR, Publication(SITE, "A corpus", "v1.2"), {"p27": "5", "p28": "5–6"})
     for work in (romano, kapoor, paged):
-        data = citation_data(work)
+        data = citation_data(work, styled(work))
         for number in ("27", "28", "29"):
             for key, expected in formats(work, number, accessed=True).items():
                 assert fill(data["paragraph"][key], data, number) == fill(expected, data)
         for key, expected in formats(work, accessed=True).items():
             assert fill(data["text"][key], data) == fill(expected, data)
-        assert not re.search(r"\{\{[A-Z_]+\}\}", "".join(fill(template, data, "27") for template in data["paragraph"].values()))
+        filled = [fill(template, data, "27") for template in data["paragraph"].values()]
+        filled += [fill(template, data, "27", style=key) for key, style in data["styles"].items()
+                   for template in style["paragraph"].values()]
+        assert not re.search(r"\{\{[A-Z_]+\}\}", "".join(filled))
 
 
 def test_a_paragraph_on_a_printed_page_is_cited_with_it_and_the_corpus_version():
     work = work_from_meta("kapoor-2021", KAPOOR, Publication(SITE, "Russia–EU Relations", "v1.2"), {"p14": "5", "p15": "5–6"})
     assert [work.locator(number) for number in ("14", "15", "16")] == ["p. 5, ¶14", "pp. 5–6, ¶15", "¶16"]
-    assert chicago_in_text(work, "14") == "(Kapoor 2021, p. 5, ¶14)"
-    assert chicago(work, "15", accessed=True) == (
-        "Kapoor, Nivedita. 2021. “Russia-EU Relations: The End of a Strategic Partnership.” ORF Issue Brief No. 451. "
-        "Observer Research Foundation, pp. 5–6, ¶15. In Russia–EU Relations, version v1.2. "
-        "Accessed {{ACCESSED_LONG}}. https://example.org/corpus/kapoor-2021/#p15.")
+    data = citation_data(work, styled(work))
+    assert fill(data["styles"]["apa"]["paragraph"]["in-text"], data, "15", style="apa") == "(Kapoor, 2021, pp. 5–6, para. 15)"
     text = bibtex(work, "14", accessed=True)
     assert "  urldate = {{{ACCESSED}}},\n  version = {v1.2},\n  note = {p. 5, ¶14},\n" in text
     item = csl_item(work, "14", accessed=True)
@@ -154,8 +133,10 @@ def test_a_paragraph_on_a_printed_page_is_cited_with_it_and_the_corpus_version()
     assert {"Y2  - {{ACCESSED}}", "ET  - v1.2", "N1  - Cited: p. 5, ¶14"} <= set(lines)
     assert schema_org(work, SITE)["version"] == "v1.2"
     # Without a version or an access date, a citation names neither.
-    assert "version" not in chicago(work_from_meta("kapoor-2021", KAPOOR, PUBLISHED), "14")
-    assert "Accessed" not in chicago(work, "14")
+    unversioned = work_from_meta("kapoor-2021", KAPOOR, PUBLISHED)
+    assert "version" not in "".join(formats(unversioned, "14", accessed=True).values()).lower()
+    assert all("version" not in cited.accessed.lower() for cited in styled(unversioned).values())
+    assert "ACCESSED" not in "".join(formats(work, "14").values())
 
 
 def test_highwire_meta(kapoor):
@@ -197,9 +178,11 @@ def test_built_page_has_meta_tags_box_and_data(built_site, built_site_url, slug)
     assert box.find_previous("h1") is not None and box.find_next("p", class_="para")["id"]
     work = work_from_meta(slug, meta, Publication(built_site_url, SITE_NAME),
                           paragraph_pages(load_text(ROOT / "sources" / slug, update_lock=False).document))
-    assert box.select_one('pre[data-format="chicago"]').get_text() == chicago(work)
+    cited = styled(work)
+    assert box.select_one('pre[data-format="reference"]').get_text() == cited["chicago"].reference
+    assert box.select_one('pre[data-format="in-text"]').get_text() == cited["chicago"].in_text
     data = json.loads(soup.select_one("div#citation-data")["data-citation"])
-    assert fill(data["paragraph"]["chicago"], data, "14") == fill(chicago(work, "14", accessed=True), data)
+    assert data == citation_data(work, cited)
 
 
 @pytest.mark.slow

@@ -5,7 +5,7 @@ import json
 
 from bs4 import BeautifulSoup
 
-from scholion.bib.citing import Publication, citation_data, work_from_meta
+from scholion.bib.citing import Publication, citation_data, styled, work_from_meta
 from scholion.pages.reading import cite_box
 
 SITE = Publication("https://example.org/corpus/")
@@ -19,15 +19,15 @@ def test_citation_data_cannot_break_out_of_its_element():
     soup = BeautifulSoup(box, "html.parser")
     (node,) = soup.select("#citation-data")
     assert node.has_attr("hidden") and node.contents == []
-    assert json.loads(node["data-citation"]) == citation_data(work)
+    assert json.loads(node["data-citation"]) == citation_data(work, styled(work))
 
 
 def test_cite_box_escapes_and_lists_every_format():
     work = work_from_meta("x", {"title": 'A <b>"bold"</b> title', "authors": ["A B"], "year": 2020}, SITE)
     soup = BeautifulSoup(cite_box(work), "html.parser")
     assert soup.select_one("b") is None
-    assert [pre["data-format"] for pre in soup.select("#cite-this-text pre")] == ["chicago", "in-text", "bibtex", "csl-json", "ris"]
-    assert '“A <b>"bold"</b> title.”' in soup.select_one('pre[data-format="chicago"]').get_text()
+    assert [pre["data-format"] for pre in soup.select("#cite-this-text pre")] == ["reference", "in-text", "bibtex", "csl-json", "ris"]
+    assert 'A <b>"bold"</b> ' in soup.select_one('pre[data-format="reference"]').get_text()
 
 
 def test_what_a_layout_adds_is_shown_front_matter_tables_boxes_figures_and_nested_lists():

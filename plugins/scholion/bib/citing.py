@@ -1,4 +1,5 @@
-"""Citing a text or one of its paragraphs: Chicago author-date, BibTeX, CSL-JSON, RIS, Highwire tags.
+"""Citing a text or one of its paragraphs: the styles a reader chooses (:mod:`scholion.bib.styles`),
+BibTeX, CSL-JSON, RIS, Highwire tags.
 
 A citation of a paragraph carries a locator (``p. 5, ¶14``: the printed page where the extract shows
 one, and the paragraph) and the stable URL of that paragraph (``…/romano-2021/#p14``: ids are locked,
@@ -9,9 +10,10 @@ Everything is computed here from ``source.yml``; the page carries
 * Highwire Press ``citation_*`` meta tags (``highwire_meta``) for Zotero,
   Mendeley and Google Scholar;
 * a "Cite this text" box with the formats (:func:`scholion.pages.reading.cite_box`), and
-  ``citation_data``: each format as a template with ``{{N}}`` standing for the paragraph
-  number, ``{{LOC}}`` for its locator and ``{{ACCESSED}}`` / ``{{ACCESSED_LONG}}`` for the day
-  (2026-12-07 / December 7, 2026), which ``assets/cite.js`` fills in when a reader cites.
+  ``citation_data``: each style and format as a template with ``{{N}}`` standing for the paragraph
+  number, ``{{LOC}}`` for its locator (made of the paragraph's and its printed page's forms, the
+  corpus's own or a style's) and ``{{ACCESSED}}`` (2026-12-07) or a style's ``{{DAY}}``,
+  ``{{MONTH}}``, ``{{YEAR}}`` for the day, which ``assets/cite.js`` fills in when a reader cites.
   So the formats are written once, in Python.
 
 This module does not import MkDocs.
@@ -22,13 +24,13 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from scholion.bib.labels import work_label
+from scholion.bib import styles
+from scholion.bib.styles import LOCATOR, PAGE, PARAGRAPH as PLACEHOLDER, LocatorForms
 from scholion.text.folding import fold
 
-PLACEHOLDER = "{{N}}"  # the paragraph number in templates
-LOCATOR = "{{LOC}}"  # the paragraph's locator in templates (``p. 5, ¶14``)
 ACCESSED = "{{ACCESSED}}"  # the day a reader cites, ISO 8601
-ACCESSED_LONG = "{{ACCESSED_LONG}}"  # the same day in words
+# The corpus's own locator (BibTeX, RIS, CSL-JSON): ``p. 5, ¶14``, ``pp. 5–6, ¶15``, ``¶16``.
+CORPUS_LOCATOR = LocatorForms(paragraph=f"¶{PLACEHOLDER}", page=f"p. {PAGE}, ", pages=f"pp. {PAGE}, ")
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
 PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ten", "ter", "al", "el"}
@@ -140,60 +142,6 @@ def work_from_meta(slug: str, meta: dict, publication: Publication, pages: dict[
     )
 
 
-# ---------------------------------------------------------------- Chicago author-date
-
-
-def _chicago_authors(authors: list[Name]) -> str:
-    if not authors:
-        return ""
-    if len(authors) == 1:
-        return authors[0].inverted
-    names = [authors[0].inverted] + [a.natural for a in authors[1:]]
-    if len(names) == 2:
-        return f"{names[0]}, and {names[1]}"
-    return ", ".join(names[:-1]) + f", and {names[-1]}"
-
-
-def _end(text: str) -> str:
-    """Close a sentence with a period unless it already ends in . ? or !"""
-    return text if re.search(r"[.?!][”’\"')\]]*$", text) else text + "."
-
-
-def chicago(work: Work, paragraph: str | None = None, accessed: bool = False) -> str:
-    """Reference-list entry: ``Romano, Angela. 2021. “Title?” University of Glasgow, p. 5, ¶14. In
-    Corpus, version 1.2. Accessed December 7, 2026. URL.`` (the access date as a template's placeholder)."""
-    parts = []
-    authors = _chicago_authors(work.authors)
-    if authors:
-        parts.append(_end(authors))
-    parts.append(f"{work.year}.")
-    title = work.title
-    parts.append(f"“{title}”" if re.search(r"[.?!]$", title) else f"“{title}.”")
-    publication = []
-    if work.series:
-        publication.append(f"{work.series} No. {work.number}" if work.number else work.series)
-    if work.institution:
-        publication.append(work.institution)
-    tail = ". ".join(publication)
-    if paragraph:
-        tail = f"{tail}, {work.locator(paragraph)}" if tail else work.locator(paragraph)
-    if tail:
-        parts.append(_end(tail))
-    if work.corpus and work.version:
-        parts.append(f"In {work.corpus}, version {work.version}.")
-    if accessed:
-        parts.append(f"Accessed {ACCESSED_LONG}.")
-    parts.append(_end(work.paragraph_url(paragraph) if paragraph else work.url))
-    return " ".join(parts)
-
-
-def chicago_in_text(work: Work, paragraph: str | None = None, accessed: bool = False) -> str:
-    """``(Romano 2021, p. 5, ¶14)``"""
-    label = work_label([a.family for a in work.authors], str(work.year), listed=3, serial_comma=True)
-    locator = f", {work.locator(paragraph)}" if paragraph else ""
-    return f"({label}{locator})"
-
-
 # ---------------------------------------------------------------- BibTeX
 
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
@@ -237,8 +185,10 @@ def bibtex(work: Work, paragraph: str | None = None, accessed: bool = False) -> 
 
 
 def csl_item(work: Work, paragraph: str | None = None, accessed: bool = False) -> dict:
-    """A CSL-JSON item (type ``report``: "a report, white paper, brief…"). The paragraph is in ``URL``, its
-    locator in ``note`` (CSL keeps a citation's locator out of the item); the corpus's version in ``version``."""
+    """A CSL-JSON item (type ``report``: "a report, white paper, brief…"), in the corpus (``container-title``)
+    whose ``version`` it names. The paragraph is in ``URL``, its locator in ``note`` (CSL keeps a citation's
+    locator out of the item). The series is the report's ``genre`` (Zotero's "Report Type"), which the
+    styles write with its number: ``ORF Issue Brief No. 451``."""
     issued = [work.year] + ([work.month] if work.month else [])
     item: dict = {
         "id": bibtex_key(work, paragraph),
@@ -251,7 +201,9 @@ def csl_item(work: Work, paragraph: str | None = None, accessed: bool = False) -
     if work.institution:
         item["publisher"] = work.institution
     if work.series:
-        item["collection-title"] = work.series
+        item["genre"] = work.series
+    if work.corpus:
+        item["container-title"] = work.corpus
     if work.number:
         item["number"] = work.number
     if work.language:
@@ -300,9 +252,7 @@ def ris(work: Work, paragraph: str | None = None, accessed: bool = False) -> str
 
 # ---------------------------------------------------------------- on the page
 
-FORMATS = (  # key, label, function
-    ("chicago", "Chicago (author-date)", chicago),
-    ("in-text", "In-text citation", chicago_in_text),
+FORMATS = (  # key, label, function: for reference managers, beside the styles
     ("bibtex", "BibTeX", bibtex),
     ("csl-json", "CSL-JSON", csl_json),
     ("ris", "RIS", ris),
@@ -310,13 +260,19 @@ FORMATS = (  # key, label, function
 
 
 def formats(work: Work, paragraph: str | None = None, accessed: bool = False) -> dict[str, str]:
-    """Each format; with ``accessed``, templates holding the access date's placeholders."""
+    """Each format; with ``accessed``, templates holding the access date's placeholder."""
     return {key: function(work, paragraph, accessed) for key, _, function in FORMATS}
 
 
-def citation_data(work: Work) -> dict:
-    """What cite.js fills in: each format of the text and of "paragraph {{N}}" as templates, and the
-    locator of each paragraph that has a printed page (the others are ``¶N``)."""
+def styled(work: Work) -> dict[str, styles.Cited]:
+    """The text in each style, by the style's key."""
+    item = csl_item(work)
+    return {style.key: styles.cite(style, item) for style in styles.STYLES}
+
+
+def citation_data(work: Work, cited: dict[str, styles.Cited]) -> dict:
+    """What cite.js fills in: the text and "paragraph {{N}}" in each style (``cited``: :func:`styled`) and
+    format as templates, how each writes a locator, and the printed page of each paragraph that has one."""
     return {
         "slug": work.slug,
         "title": work.title,
@@ -324,7 +280,15 @@ def citation_data(work: Work) -> dict:
         "labels": {key: label for key, label, _ in FORMATS},
         "text": formats(work, accessed=True),
         "paragraph": formats(work, PLACEHOLDER, accessed=True),
-        "locators": {anchor[1:]: work.locator(anchor[1:]) for anchor in work.pages},
+        "locator": CORPUS_LOCATOR.as_dict(),
+        "pages": {anchor[1:]: page for anchor, page in work.pages.items()},
+        "styles": {style.key: {"label": style.label,
+                               "text": {"reference": cited[style.key].accessed, "in-text": cited[style.key].in_text},
+                               "paragraph": {"reference": cited[style.key].paragraph,
+                                             "in-text": cited[style.key].paragraph_in_text},
+                               "locator": styles.locator_forms(style).as_dict(),
+                               "months": list(styles.month_names(style))}
+                   for style in styles.STYLES},
     }
 
 

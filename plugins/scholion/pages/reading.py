@@ -21,7 +21,8 @@ from typing import Callable, Sequence
 from markupsafe import Markup
 
 from scholion.annotations.anchoring import Anchoring
-from scholion.bib.citing import FORMATS, Publication, Work, citation_data, work_from_meta
+from scholion.bib.citing import FORMATS, Publication, Work, citation_data, styled, work_from_meta
+from scholion.bib.styles import DEFAULT as DEFAULT_STYLE
 from scholion.bib.exports import FORMATS as DOWNLOADS
 from scholion.bib.entries import BibEntry, Bibliography
 from scholion.bib.references import CitationEnricher, TextCitations, cited_entries
@@ -113,11 +114,14 @@ def byline(meta: dict) -> str:
 
 
 def cite_box(work: Work, works_cited: int = 0) -> str:
-    """"Cite this text": every format in a ``<pre>`` (cite.js adds a copy button to each, and the day
-    of access), and the data cite.js fills in when a reader cites one paragraph
-    (:func:`scholion.bib.citing.citation_data`)."""
-    formats = [(key, label, function(work, None)) for key, label, function in FORMATS]
-    return render("cite_box.html", formats=formats, data=json.dumps(citation_data(work), ensure_ascii=False),
+    """"Cite this text": the reference and in-text citation in the default style and every format in a
+    ``<pre>`` (cite.js adds the style a reader chose, a copy button to each and the day of access), and
+    the data cite.js fills in (:func:`scholion.bib.citing.citation_data`)."""
+    cited = styled(work)
+    default = cited[DEFAULT_STYLE.key]
+    formats = [("reference", DEFAULT_STYLE.label, default.reference), ("in-text", "In-text citation", default.in_text)]
+    formats += [(key, label, function(work, None)) for key, label, function in FORMATS]
+    return render("cite_box.html", formats=formats, data=json.dumps(citation_data(work, cited), ensure_ascii=False),
                   downloads=[(f"{work.slug}.{suffix}", label) for suffix, label in DOWNLOADS], works_cited=works_cited)
 
 
