@@ -132,10 +132,11 @@ def _nothing_is_ambiguous(root) -> None:
 
 
 def _tidy(style: Style, text: str) -> str:
-    """CSL's punctuation rules citeproc-py leaves out: no period after a title's own ``?`` or ``!``
-    (``Engage with It?.``) or a doubled one, and, where the locale says so (American English), a period
-    or comma inside the closing quotation mark."""
+    """CSL's punctuation rules citeproc-py leaves out: no period or comma after a title's own ``?`` or ``!``
+    (``Engage with It?.``, ``with it?, Corpus``) and no doubled period, and, where the locale says so
+    (American English), a period or comma inside the closing quotation mark."""
     text = re.sub(r"([?!.])([”’\"]?)\.", r"\1\2", " ".join(text.split()))
+    text = re.sub(r"([?!])([”’\"]?),", r"\1\2", text)
     if _style(style).root.get_locale_option("punctuation-in-quote") == "true":
         text = re.sub(r"([”’])([.,])", r"\2\1", text)
     return text
