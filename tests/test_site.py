@@ -43,12 +43,14 @@ def test_the_corpus_lists_its_pages_and_renders_each(tmp_path):
         assert len(urls) == len(set(urls)) and not [url for url in urls if url.startswith("/compare/")]
         romano = site.texts["romano-2021/index.md"].document
         assert len([url for url in urls if url.startswith("/romano-2021/#p")]) == len(romano.paragraphs)
-        assert set(site.files) == ({"schemas/annotation.schema.json", "kapoor-2021/audit.html", "romano-2021/audit.html",
-                                    "annotations/annotations.jsonld", "kapoor-2021/annotations.jsonld",
-                                    "romano-2021/annotations.jsonld"}
-                                   | {f"{slug}/{slug}.{suffix}" for slug in ("kapoor-2021", "romano-2021") for suffix in ("bib", "ris", "json", "tei.xml")}
+        assert set(site.files) == ({"schemas/annotation.schema.json", "annotations/annotations.jsonld",
+                                    "kapoor-2021/annotations.jsonld", "romano-2021/annotations.jsonld"}
                                    | {f"bibliography/{p.name}" for p in (project / "bib").glob("*.bib")})
-        assert "<td>running head or footer</td>" in site.files["romano-2021/audit.html"].decode()
+        beside = [files for files in site.files_beside_reading_pages()]
+        assert [set(files) for files in beside] == [
+            {f"{slug}/audit.html", *(f"{slug}/{slug}.{suffix}" for suffix in ("bib", "ris", "json", "tei.xml"))}
+            for slug in ("kapoor-2021", "romano-2021")]
+        assert "<td>running head or footer</td>" in beside[1]["romano-2021/audit.html"].decode()
         assert warnings == []
         assert any("romano-2021" in notice and "citations found" in notice for notice in notices)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from scholion.annotations.anchoring import Anchoring, anchor_annotations
 from scholion.annotations.links import check_links, page_ids
@@ -77,6 +77,7 @@ class Site:
     def _reset(self) -> None:
         self.pages: list[GeneratedPage] = []  # in the order they were added
         self.files: dict[str, bytes] = {}  # site path → content of the other files the corpus adds
+        self.text_files: list[Callable[[], dict[str, bytes]]] = []  # the files beside each reading page, when called
         self.texts: dict[str, SourceText] = {}  # reading page uri → text
         self.unreadable: dict[str, SourceText] = {}  # page uri → text that could not be read: its page shows why
         self.renderers: dict[str, Callable[[], RenderedPage]] = {}  # page uri → renderer
@@ -104,7 +105,6 @@ class Site:
         readable = [text for text in loaded if text.document.meta]
         self.add_reference_lists(readable)
         cited = dict(zip((text.slug for text in readable), self.plan.citations(readable, self.bibliography)))
-        text_files: list[Callable[[], dict[str, bytes]]] = []  # made meanwhile, in a first build by the workers
         for text in loaded:
             self.warn(text.problems)
             if not text.document.meta:  # it gets a page that says why, with the reading pages
@@ -123,9 +123,10 @@ class Site:
                                f"unresolved: {body.unresolved}{references}")
             self.texts[f"{text.slug}/index.md"] = text
             self.annotations[text.slug] = self.load_annotations(text)
+            # Beside its reading page: its audit page (outside the nav and search), citation files and TEI.
             listed = self.reference_lists.get(text.slug)
-            text_files.append(self.plan.text_files(text, citations, self.bibliography, self.annotations[text.slug],
-                                                   settings.publication, listed.keys if listed else []))
+            self.text_files.append(self.plan.text_files(text, citations, self.bibliography, self.annotations[text.slug],
+                                                        settings.publication, listed.keys if listed else []))
         texts = list(self.texts.values())
         self.add_corpus_page("texts/index.md", "Texts", lambda: render_texts_index(texts))
         self.add_annotation_pages()
@@ -154,9 +155,6 @@ class Site:
             self.add_page(uri, text.title, self.plan.reading_page(
                 uri, text, self.glossary, self.citations[text.slug], self.bibliography,
                 self.annotations.get(text.slug, Anchoring()), settings.publication, listed.keys if listed else []))
-        # Beside each reading page: its audit page (outside the nav and search), citation files and TEI.
-        for made in text_files:
-            self.files.update(made())
 
     def add_unreadable_page(self, text: SourceText) -> None:
         """A text that could not be read keeps its address, which shows why (a strict build fails on it)."""
@@ -228,6 +226,14 @@ class Site:
         if "bibliography/index.md" in self.renderers:
             records += bibliography_records(self.bibliography)
         return records
+
+    def files_beside_reading_pages(self) -> Iterator[dict[str, bytes]]:
+        """The files beside each reading page (audit page, citation files, TEI), a text's at a time, by
+        site path: made now (in a first build, by the workers meanwhile) or read from the build cache.
+        Not kept with the other files, to be written with the pages: about 300 kB a text, they would
+        be a third of a large corpus's build memory."""
+        for made in self.text_files:
+            yield made()
 
     def finish(self) -> None:
         """Every page is written: let the corpus go."""

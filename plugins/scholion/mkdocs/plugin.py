@@ -156,10 +156,15 @@ class ScholionPlugin(BasePlugin[ScholionConfig]):
 
     @event_priority(50)
     def _finish(self, *, config: MkDocsConfig) -> None:
-        """Every page is written: index the corpus's search locations and the hand-written pages into
-        the site's ``pagefind/``, then let the corpus go."""
+        """Every page is written: write the files beside the reading pages, index the corpus's search
+        locations and the hand-written pages into the site's ``pagefind/``, then let the corpus go."""
         if in_github_actions():
             report_summary(self.site, self.site.report, bool(config.strict))
+        for files in self.site.files_beside_reading_pages():
+            for uri, content in files.items():
+                path = Path(config.site_dir) / uri
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
         self.plan.search_index(self.site.search_records(), self.hand_written, Path(config.site_dir) / "pagefind")
         self.hand_written = []
         self.site.finish()
