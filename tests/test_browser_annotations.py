@@ -47,9 +47,12 @@ def test_annotation_beside_its_paragraph_on_a_wide_screen(web):
     aside.wait_for(state="visible")
     web.page.wait_for_function("() => document.querySelector('#annotations-p28').open")
     paragraph, note = box(web.page, "#p28"), box(web.page, "#annotations-p28")
-    # In the margin column beside the text, starting level with its paragraph, narrower than the text.
+    sidenotes = box(web.page, "aside.sidenotes:has(+ #annotations-p28)")
+    # In the margin column beside the text, narrower than the text: under the paragraph's own sidenotes,
+    # which start level with it (short, they stay by their markers), and beside the paragraph.
     assert note["x"] >= paragraph["x"] + paragraph["width"]
-    assert abs(note["y"] - paragraph["y"]) < 24
+    assert abs(sidenotes["y"] - paragraph["y"]) < 24
+    assert sidenotes["y"] + sidenotes["height"] <= note["y"] < paragraph["y"] + paragraph["height"] / 2
     assert note["width"] < paragraph["width"]
     # The text flows beside it: the highlighted words end left of the note.
     first_mark = box(web.page, "#p28 mark.annotation-quote >> nth=0")
