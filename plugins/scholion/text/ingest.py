@@ -525,14 +525,15 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
         )  # a list item's indented lines are its own, hanging
         # A quotation runs on across a page break as a paragraph does; within a page, what follows it is its own.
         runs_on_quote = open_draft is not None and open_draft.kind == "quote" and chunk.page_start
+        mark = page_mark(chunk)
         if note is None and open_draft is not None and (runs_on_quote or not quote and open_draft.kind != "quote") \
                 and _continues(open_draft, chunk, column):
-            if page_mark(chunk):
-                open_draft.page_marks.append((len(open_draft.lines), page_mark(chunk)))
+            if mark:
+                open_draft.page_marks.append((len(open_draft.lines), mark))
             open_draft.lines.extend(chunk.lines)
             continue
-        if page_mark(chunk):
-            drafts.append(Draft("page", [chunk.lines[0]], caption=page_mark(chunk)))
+        if mark:
+            drafts.append(Draft("page", [chunk.lines[0]], caption=mark))
         kind, level = ("quote", 0) if quote else _classify(chunk, text)
         if kind == "heading" and LETTERED_HEADING.match(text) and _lettered_item(chunk, drafts, following):
             kind, level = "list_item", 0

@@ -19,12 +19,12 @@ def paragraph_pages(document: Document) -> dict[str, str]:
     break, by its id; a paragraph whose page the extract does not show has none."""
     if not document.page_starts or not document.page_numbers:
         return {}
-    page, number = _pages(document.page_starts, document.page_numbers)
+    printed_at = printed_page_at(document.page_starts, document.page_numbers)
     pages = {}
     for block in document.paragraphs:
         if not block.anchor or not block.source_lines:
             continue
-        first, last = number(page(min(block.source_lines))), number(page(max(block.source_lines)))
+        first, last = printed_at(min(block.source_lines)), printed_at(max(block.source_lines))
         if first and last:
             pages[block.anchor] = first if first == last else f"{first}–{last}"
     return pages
@@ -35,28 +35,21 @@ def page_beginnings(document: Document) -> list[tuple[int, str | None]]:
     page at line 0; none at all unless form feeds show where pages start."""
     if not document.page_starts:
         return []
-    page, number = _pages(document.page_starts, document.page_numbers)
-    return [(line, number(page(line))) for line in [0, *sorted(set(document.page_starts))]]
+    printed_at = printed_page_at(document.page_starts, document.page_numbers)
+    return [(line, printed_at(line)) for line in [0, *sorted(set(document.page_starts))]]
 
 
 def printed_page_at(page_starts: list[int], page_numbers: dict[int, str]) -> Callable[[int], str | None]:
     """The printed number of the page a line is on (``None`` where the extract does not show it), given
     the lines pages start on (form feeds) and the page numbers printed alone on a line, by line."""
-    page, number = _pages(page_starts, page_numbers)
-    return lambda line: number(page(line))
-
-
-def _pages(page_starts: list[int], page_numbers: dict[int, str]) -> tuple[Callable[[int], int], Callable[[int], str | None]]:
-    """The page a line is on (the extract's pages counted from 0), and the printed number of a page."""
     starts = sorted(set(page_starts))
 
-    def page(line: int) -> int:
+    def page(line: int) -> int:  # the extract's pages counted from 0
         return bisect_right(starts, line)
 
     printed = {page(line): number for line, number in page_numbers.items()}
     counts = {int(number) - index for index, number in printed.items() if number.isdigit()}
-    number: Callable[[int], str | None] = printed.get
     if len(counts) == 1 and all(number.isdigit() for number in printed.values()):
         (offset,) = counts
-        number = lambda index: str(index + offset) if index + offset >= 1 else None  # noqa: E731
-    return page, number
+        return lambda line: str(page(line) + offset) if page(line) + offset >= 1 else None
+    return lambda line: printed.get(page(line))
