@@ -23,8 +23,9 @@ def render_text_files(text: SourceText, citations: TextCitations, bibliography: 
     """Each file's content by its path in the site; ``listed``: the bib key of each entry of the text's own reference list."""
     slug = text.slug
     work = work_from_meta(slug, text.document.meta, publication, paragraph_pages(text.document))
+    cited = cited_entries(citations, bibliography)
     files = {f"{slug}/{AUDIT_FILE}": render_audit_page(text).encode()}
-    for suffix, content in reference_files(work, cited_entries(citations, bibliography)).items():
+    for suffix, content in reference_files(work, cited).items():
         files[f"{slug}/{slug}.{suffix}"] = content.encode()
-    files[f"{slug}/{tei_file_name(slug)}"] = tei_document(text, citations, bibliography, anchoring, publication, listed)
+    files[f"{slug}/{tei_file_name(slug)}"] = tei_document(text, work, citations, cited, anchoring, listed)
     return files

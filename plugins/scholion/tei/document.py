@@ -10,23 +10,22 @@ from typing import Sequence
 from lxml import etree
 
 from scholion.annotations.anchoring import Anchoring
-from scholion.bib.citing import Publication, work_from_meta
-from scholion.bib.entries import Bibliography
-from scholion.bib.references import TextCitations, cited_entries
+from scholion.bib.citing import Work
+from scholion.bib.entries import BibEntry
+from scholion.bib.references import TextCitations
 from scholion.tei.annotations import annotations_standoff
 from scholion.tei.bibliography import cited_bibls, listed_bibls
 from scholion.tei.elements import element, serialise
 from scholion.tei.header import language_tag, tei_header
 from scholion.tei.text import TextParts, tei_text, write_note
 from scholion.text.corpus import SourceText
-from scholion.text.printed import paragraph_pages
 
 
-def tei_document(text: SourceText, citations: TextCitations, bibliography: Bibliography, anchoring: Anchoring,
-                 publication: Publication, listed: Sequence[str] = ()) -> bytes:
-    """``text`` as TEI P5 (UTF-8 bytes); ``listed``: the bib key of each entry of its own reference list."""
+def tei_document(text: SourceText, work: Work, citations: TextCitations, cited: Sequence[BibEntry],
+                 anchoring: Anchoring, listed: Sequence[str] = ()) -> bytes:
+    """``text`` (as ``work`` cites it) as TEI P5 (UTF-8 bytes); ``cited``: the works its citations name;
+    ``listed``: the bib key of each entry of its own reference list."""
     document = text.document
-    work = work_from_meta(text.slug, document.meta, publication, paragraph_pages(document))
     root = element(None, "TEI", lang=language_tag(document.meta))
     root.append(tei_header(work, document))
     retired: dict[str, list[str]] = {}
@@ -42,7 +41,7 @@ def tei_document(text: SourceText, citations: TextCitations, bibliography: Bibli
             write_note(notes, note, None, [])
     if document.references:
         back.append(listed_bibls(document.references, listed))
-    others = [entry for entry in cited_entries(citations, bibliography) if entry.key not in set(listed)]
+    others = [entry for entry in cited if entry.key not in set(listed)]
     if others:
         back.append(cited_bibls(others))
     if len(back):
