@@ -124,9 +124,8 @@ class Site:
             self.texts[f"{text.slug}/index.md"] = text
             self.annotations[text.slug] = self.load_annotations(text)
             # Beside its reading page: its audit page (outside the nav and search), citation files and TEI.
-            listed = self.reference_lists.get(text.slug)
             self.text_files.append(self.plan.text_files(text, citations, self.bibliography, self.annotations[text.slug],
-                                                        settings.publication, listed.keys if listed else []))
+                                                        settings.publication, self.listed_keys(text.slug)))
         texts = list(self.texts.values())
         self.add_corpus_page("texts/index.md", "Texts", lambda: render_texts_index(texts))
         self.add_annotation_pages()
@@ -151,10 +150,14 @@ class Site:
             if uri in self.unreadable:
                 self.add_unreadable_page(text)
                 continue
-            listed = self.reference_lists.get(text.slug)
             self.add_page(uri, text.title, self.plan.reading_page(
                 uri, text, self.glossary, self.citations[text.slug], self.bibliography,
-                self.annotations.get(text.slug, Anchoring()), settings.publication, listed.keys if listed else []))
+                self.annotations.get(text.slug, Anchoring()), settings.publication, self.listed_keys(text.slug)))
+
+    def listed_keys(self, slug: str) -> list[str]:
+        """The bib key of each entry of the text's own reference list (none without one)."""
+        listed = self.reference_lists.get(slug)
+        return listed.keys if listed else []
 
     def add_unreadable_page(self, text: SourceText) -> None:
         """A text that could not be read keeps its address, which shows why (a strict build fails on it)."""
