@@ -4,6 +4,8 @@ with no blank line between them; and rules the source-edit anchor test (``test_a
 showed: a quotation broken by a page, and a paragraph after one that ends in a colon."""
 from __future__ import annotations
 
+import textwrap
+
 from scholion.text.audit import audit
 from scholion.text.model import NoteRef
 
@@ -233,3 +235,28 @@ def test_a_text_of_one_line_paragraphs_shows_no_column(make):
     ]) + "\n")
     assert body(document, "paragraph")[-2:] == ["The smaller boats paid the most of the new rates, as the fishermen had said they would.",
                                                "The ferry companies paid less than they had in the year before."]
+
+
+def test_a_quotation_right_after_another_keeps_its_measure_over_a_page_break(make):
+    """Where much of a text is quoted, the typical line width that stands for the column is a little
+    narrow; a quotation right after another, its first line alone at a page's foot, is still one.
+    Paragraphs are set 72 characters wide, quotations 61 (a sixth narrower), pages parted by form feeds."""
+    quoted = ["The boat must call at the north pier on each weekday. The school children cross at eight "
+              "and come back before dark, and the shop takes its bread from the early crossing.",
+              "A late boat on Fridays would let the nurses go home. They now stay on the mainland from "
+              "Monday until the weekend, which the island council cannot ask of them much longer.",
+              "The fares went up twice in one year, while the boat that serves us is the oldest one the "
+              "company still sails, and its engine failed in the storms of the autumn."]
+    last = ("The boat came late on eleven days in the month of January, and the crossing was cancelled "
+            "twice, so the post waited on the pier until the next morning.")
+    text = ["Ferry Letters", "",
+            *textwrap.wrap("The ferry board wrote to the islands about the winter timetable, and the islands "
+                           "answered in letters that the board printed in full in its report, in these words:", 72), ""]
+    for words in quoted:
+        text += [*textwrap.wrap(words, 61), ""]
+    first, *rest = textwrap.wrap(last, 61)
+    text += [first, "", "4", "\fFERRY LETTERS", "", *rest, "", "5", "\fFERRY LETTERS", "",
+             *textwrap.wrap("The board answered each letter within the month and changed the timetable in the "
+                            "spring, when the new boat came into service on the northern route.", 72), "", "6", ""]
+    document = make("\n".join(text) + "\n")
+    assert body(document, "quote") == [*quoted, last]

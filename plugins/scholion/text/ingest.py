@@ -520,7 +520,8 @@ def assemble(layout: Layout, meta: SourceMeta, path: Path, problems: list[Proble
             )
         quote = note is None and open_draft is not None and open_draft.kind != "list_item" and _is_block_quote(
             _with_next_page(chunk, following), width,
-            announced=open_draft if _announces(open_draft.lines[-1].text) else None) and (
+            announced=open_draft if _announces(open_draft.lines[-1].text) else None,
+            after_quote=open_draft.kind == "quote") and (
             open_draft.kind == "quote" or _introduces_quote(open_draft) and _set_off(open_draft, chunk, width)
         )  # a list item's indented lines are its own, hanging
         # A quotation runs on across a page break as a paragraph does; within a page, what follows it is its own.
@@ -598,12 +599,14 @@ def _title_case(text: str) -> bool:
     return len(words) >= 2 and sum(word[:1].isupper() for word in words) >= 0.8 * len(words)
 
 
-def _is_block_quote(chunk: Chunk, width: int, announced: Draft | None = None) -> bool:
+def _is_block_quote(chunk: Chunk, width: int, announced: Draft | None = None, after_quote: bool = False) -> bool:
     """Lines set in from the margin (where the extract keeps indents), or three or more lines clearly
     narrower than the column, yet not a narrow side column (whose lines are about half as wide).
     After a colon that announces it (the paragraph ``announced``), a quotation set only a little
     narrower than the column is one too, as is one whose every line is shorter than every full line
-    of the paragraph announcing it (its margins lost, but not its measure)."""
+    of the paragraph announcing it (its margins lost, but not its measure). Right ``after_quote``, a
+    quotation set a little narrower is one too: where many lines are quoted, the typical width that
+    stands for the column is itself a little narrow."""
     if list_marker(chunk.lines[0].text):
         return False
     if all(line.indent >= 2 for line in chunk.lines):
@@ -619,7 +622,7 @@ def _is_block_quote(chunk: Chunk, width: int, announced: Draft | None = None) ->
     if all(len(text) + 1 + len(following.split()[0]) > width
            for text, following in zip(chunk.texts, chunk.texts[1:]) if following.split()):
         return False  # each line broke where the next word would not fit the column: full lines, however ragged
-    return max(widths) <= (0.92 if announced is not None else 0.88) * width
+    return max(widths) <= (0.92 if announced is not None or after_quote else 0.88) * width
 
 
 def _with_next_page(chunk: Chunk, following: Chunk | Item | None) -> Chunk:
