@@ -128,6 +128,20 @@ def test_pull_quote_that_repeats_the_body_is_set_aside(make):
     assert all("There is a sense in Russia" not in p for p in words_of(document))
 
 
+def test_a_sentence_set_apart_again_is_a_pull_quote_and_one_that_only_begins_alike_is_not(make):
+    """A short block whose words stand, whole, in a paragraph nearby repeats it: a pull quote. One whose
+    sentence ends where the paragraph's goes on (``… the winter timetable.`` / ``… the winter timetable
+    of the northern route.``) is a paragraph of its own."""
+    paragraph = ("The island council asked the ferry board to publish the winter timetable of the northern route\n"
+                 "before the end of August. The board said that the new boat would not be ready in time.\n\n")
+    repeated = make(paragraph + "The board said that the new boat would not be ready in time.\n")
+    assert [b.text for b in repeated.blocks if b.kind == "pull_quote"] == [
+        "The board said that the new boat would not be ready in time."]
+    alike = make(paragraph + "The island council asked the ferry board to publish the winter timetable.\n")
+    assert not [b for b in alike.blocks if b.kind == "pull_quote"]
+    assert words_of(alike)[-1] == "The island council asked the ferry board to publish the winter timetable."
+
+
 def test_narrow_body_column_with_a_marker_is_not_a_pull_quote(make):
     text = (
         f"{FULL}\n{FULL} ends here.\n\n"

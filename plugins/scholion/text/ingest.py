@@ -42,6 +42,7 @@ BOX_START = re.compile(r"^(?:Box|Panel|Sidebar|Text box|Case study)\s+\d+(?:\.\d
 NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z])")
 LETTERED_HEADING = re.compile(r"^[a-z]\)\s+[A-Z]")
 WORD = re.compile(r"[A-Za-zÀ-ÿ’']+")
+SENTENCE_WORD = re.compile(WORD.pattern + r"|[.?!]")
 
 
 @dataclass
@@ -376,11 +377,12 @@ def _pull_quotes(chunks: list[Chunk | Item], width: int) -> set[int]:
 
 def _repeated_sentences(chunks: list[Chunk | Item]) -> set[int]:
     """Indices of short chunks whose words stand again, whole, in a longer chunk nearby: a pull quote
-    set anywhere on the page (the body keeps the sentence; the repetition is the designer's)."""
-    texts = [_normalise(" ".join(chunk.texts)) if isinstance(chunk, Chunk) else "" for chunk in chunks]
+    set anywhere on the page (the body keeps the sentence; the repetition is the designer's). Whole
+    words and sentences: a short paragraph whose sentence only begins like a longer one is not one."""
+    texts = [_sentence_words(" ".join(chunk.texts)) if isinstance(chunk, Chunk) else "" for chunk in chunks]
     found = set()
     for index, chunk in enumerate(chunks):
-        if not isinstance(chunk, Chunk) or len(chunk.lines) > 4 or len(texts[index].split()) < 6:
+        if not isinstance(chunk, Chunk) or len(chunk.lines) > 4 or len(WORD.findall(texts[index])) < 6:
             continue
         if not _starts_a_sentence(chunk.texts[0]):
             continue  # a sentence set apart starts as one; a paragraph's next piece does not
@@ -388,6 +390,11 @@ def _repeated_sentences(chunks: list[Chunk | Item]) -> set[int]:
         if any(other != index and len(texts[other]) > len(texts[index]) and texts[index] in texts[other] for other in nearby):
             found.add(index)
     return found
+
+
+def _sentence_words(text: str) -> str:
+    """``text``'s words in lower case and the marks that end its sentences, each between spaces."""
+    return f" {' '.join(SENTENCE_WORD.findall(text)).lower()} "
 
 
 def _starts_a_sentence(text: str) -> bool:
